@@ -1,0 +1,17 @@
+/**
+ * The channel names alone, with no schema library attached, for the sandboxed preload (which must
+ * stay tiny). A unit test checks these lists equal the keys of the contract's maps.
+ */
+export const requestChannels = [
+  'app:info',
+  'backend:doctor',
+  'jobs:start',
+  'jobs:cancel',
+  'jobs:list',
+] as const;
+export const eventChannels = ['jobs:progress', 'jobs:done', 'jobs:failed'] as const;
+
+/** The name under which the preload exposes the API in the renderer's main world. */
+export const apiGlobalName = 'api';
+/** The Electron IPC channel that carries contract events from main to the renderer. */
+export const eventIpcChannel = 'deskfit:event';

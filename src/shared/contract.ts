@@ -1,0 +1,178 @@
+/**
+ * The one contract between the renderer and the service, whatever carries it (Electron IPC or the
+ * WebSocket of `deskfit serve`). Requests map a `domain:verb` name to an input and an output schema;
+ * events map a `domain:event` name to a payload schema. Types are inferred from the schemas, so the
+ * two cannot drift. Runtime-neutral: no node, DOM or electron imports here.
+ */
+import { z } from 'zod';
+import { ErrorShapeSchema } from './errors';
+
+// ---- app -------------------------------------------------------------------------------------
+
+export const AppInfoSchema = z.object({
+  name: z.literal('deskfit'),
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  node: z.string(),
+  electron: z.string().optional(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+// ---- backend ---------------------------------------------------------------------------------
+
+export const backendNames = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+export const BackendNameSchema = z.enum(backendNames);
+export type BackendName = z.infer<typeof BackendNameSchema>;
+
+export const BackendCandidateSchema = z.object({
+  name: BackendNameSchema,
+  ok: z.boolean(),
+  /** Why it is live, why it was not used, or why it failed (always present). */
+  reason: z.string(),
+  /** Requirements a user must meet, e.g. CUDA/cuDNN versions for tfjs-node-gpu. */
+  requires: z.string().optional(),
+});
+export type BackendCandidate = z.infer<typeof BackendCandidateSchema>;
+
+export const DoctorReportSchema = z.object({
+  backend: BackendNameSchema,
+  candidates: z.array(BackendCandidateSchema),
+  tfjsVersion: z.string(),
+  /** Gradient kernels deskfit registered because the live backend lacks them. */
+  patchedKernels: z.array(z.string()),
+  node: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  gpu: z.object({
+    cuda: z.string(),
+    cudnn: z.string(),
+    platforms: z.string(),
+    note: z.string(),
+  }),
+});
+export type DoctorReport = z.infer<typeof DoctorReportSchema>;
+
+// ---- jobs ------------------------------------------------------------------------------------
+
+export const SelftestParamsSchema = z
+  .object({
+    steps: z.number().int().min(2).max(500).default(30),
+    batchSize: z.number().int().min(2).max(256).default(16),
+    imageSize: z.number().int().min(8).max(64).default(16),
+    seed: z.number().int().min(0).default(42),
+  })
+  .strict();
+export type SelftestParams = z.infer<typeof SelftestParamsSchema>;
+
+export const SelftestResultSchema = z.object({
+  backend: BackendNameSchema,
+  losses: z.array(z.number()),
+  firstLoss: z.number(),
+  lastLoss: z.number(),
+  fell: z.boolean(),
+  imagesPerSecond: z.number(),
+  seconds: z.number(),
+});
+export type SelftestResult = z.infer<typeof SelftestResultSchema>;
+
+/** A job is a kind plus its params; later issues add kinds to this union. */
+export const JobSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('selftest'), params: SelftestParamsSchema.prefault({}) }).strict(),
+]);
+export type JobSpec = z.infer<typeof JobSpecSchema>;
+export type JobKind = JobSpec['kind'];
+
+export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobProgressSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  /** Steps done so far and the total, when known. */
+  step: z.number().int().min(0),
+  total: z.number().int().min(0).optional(),
+  message: z.string().optional(),
+  /** Figures for this step (e.g. `{loss: 0.69}`); charts read these. */
+  metrics: z.record(z.string(), z.number()).optional(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const JobInfoSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  state: JobStateSchema,
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  lastProgress: JobProgressSchema.optional(),
+  error: ErrorShapeSchema.optional(),
+});
+export type JobInfo = z.infer<typeof JobInfoSchema>;
+
+export const JobDoneSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  /** The kind's result object (for `selftest`, a SelftestResult). */
+  result: z.unknown(),
+});
+export type JobDone = z.infer<typeof JobDoneSchema>;
+
+export const JobFailedSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  error: ErrorShapeSchema,
+});
+export type JobFailed = z.infer<typeof JobFailedSchema>;
+
+// ---- the maps ----------------------------------------------------------------------------------
+
+const Empty = z.object({}).strict();
+
+export interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const requests = {
+  'app:info': { input: Empty, output: AppInfoSchema },
+  'backend:doctor': { input: Empty, output: DoctorReportSchema },
+  'jobs:start': { input: JobSpecSchema, output: z.object({ jobId: z.string() }) },
+  'jobs:cancel': {
+    input: z.object({ jobId: z.string().min(1) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'jobs:list': { input: Empty, output: z.array(JobInfoSchema) },
+} as const satisfies Record<string, RequestSpec>;
+
+export const events = {
+  'jobs:progress': JobProgressSchema,
+  'jobs:done': JobDoneSchema,
+  'jobs:failed': JobFailedSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+export type RequestArgs<K extends RequestName> = z.output<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<Requests[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What the renderer sees as `window.api` (Electron) or the WebSocket client (browser). */
+export interface Api {
+  invoke<K extends RequestName>(channel: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

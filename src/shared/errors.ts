@@ -14,6 +14,9 @@ export const errorCodes = [
   'CANCELLED',
   'TRAINER_CRASHED',
   'BACKEND_UNAVAILABLE',
+  'DISCONNECTED',
+  'BAD_REPLY',
+  'BAD_RESULT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

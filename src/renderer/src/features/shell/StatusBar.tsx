@@ -1,0 +1,43 @@
+// The status bar: link to the service, the live compute backend, and what the jobs are doing.
+import {
+  selectConnection,
+  selectConnectionLabel,
+  selectGoTo,
+  selectJobSummary,
+  selectLiveBackend,
+  useDeskfitStore,
+} from '../../store';
+
+export function StatusBar() {
+  const connection = useDeskfitStore(selectConnection);
+  const connectionLabel = useDeskfitStore(selectConnectionLabel);
+  const backend = useDeskfitStore(selectLiveBackend);
+  const jobSummary = useDeskfitStore(selectJobSummary);
+  const goTo = useDeskfitStore(selectGoTo);
+
+  return (
+    <footer role="contentinfo" className="status-bar">
+      <span
+        className="status-item status-connection"
+        data-testid="status-connection"
+        data-state={connection.state}
+        title={connection.message}
+      >
+        <span className="status-dot" aria-hidden="true" />
+        {connectionLabel}
+      </span>
+      <button
+        type="button"
+        className="status-item status-link"
+        data-testid="status-backend"
+        title="Open Settings to see why this backend was chosen"
+        onClick={() => goTo('settings')}
+      >
+        Backend: {backend ?? 'checking…'}
+      </button>
+      <span className="status-item" data-testid="status-job">
+        {jobSummary}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The renderer's one zustand store, made of typed slices. Components read it through the small
+ * selectors in `selectors.ts`; the Api feeds it from outside React (`bindStoreToApi`).
+ */
+import { create, type StoreApi } from 'zustand';
+import { createAppSlice } from './appSlice';
+import { createConnectionSlice } from './connectionSlice';
+import { createJobsSlice } from './jobsSlice';
+import { createNavigationSlice } from './navigationSlice';
+import type { DeskfitState } from './types';
+
+export type DeskfitStore = StoreApi<DeskfitState>;
+
+export const useDeskfitStore = create<DeskfitState>()((...args) => ({
+  ...createNavigationSlice(...args),
+  ...createConnectionSlice(...args),
+  ...createAppSlice(...args),
+  ...createJobsSlice(...args),
+}));
+
+const initialState = useDeskfitStore.getState();
+
+/** Puts the store back as it was at start-up (between tests). */
+export function resetDeskfitStore(): void {
+  useDeskfitStore.setState(initialState, true);
+}

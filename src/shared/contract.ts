@@ -6,6 +6,22 @@
  */
 import { z } from 'zod';
 import { ErrorShapeSchema } from './errors';
+import {
+  ClassNameSchema,
+  DatasetStatsSchema,
+  EditResultSchema,
+  FolderListingSchema,
+  ImportOptionsSchema,
+  ImportProgressSchema,
+  ImportSummarySchema,
+  ItemPageSchema,
+  ItemQuerySchema,
+  ItemSchema,
+  ProjectSummarySchema,
+  RecentProjectSchema,
+  ScanPreviewSchema,
+  SplitSchema,
+} from './dataset';
 
 // ---- app -------------------------------------------------------------------------------------
 
@@ -128,6 +144,17 @@ export type JobFailed = z.infer<typeof JobFailedSchema>;
 // ---- the maps ----------------------------------------------------------------------------------
 
 const Empty = z.object({}).strict();
+const ItemIds = z.array(z.number().int().min(0)).min(1, 'Select at least one item.').max(200_000);
+const EditOutput = EditResultSchema;
+
+export const ProjectChangedSchema = z.object({
+  dir: z.string(),
+  /** What changed: 'import', 'edit', 'undo', 'redo', 'rename', 'open', 'close'. */
+  reason: z.string(),
+  description: z.string().optional(),
+  stats: DatasetStatsSchema.nullable(),
+});
+export type ProjectChanged = z.infer<typeof ProjectChangedSchema>;
 
 export interface RequestSpec {
   input: z.ZodType;
@@ -143,12 +170,79 @@ export const requests = {
     output: z.object({ cancelled: z.boolean() }),
   },
   'jobs:list': { input: Empty, output: z.array(JobInfoSchema) },
+
+  'projects:create': {
+    input: z.object({ dir: z.string().min(1), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    output: ProjectSummarySchema,
+  },
+  'projects:open': { input: z.object({ dir: z.string().min(1) }).strict(), output: ProjectSummarySchema },
+  'projects:current': { input: Empty, output: ProjectSummarySchema.nullable() },
+  'projects:recent': { input: Empty, output: z.array(RecentProjectSchema) },
+  'projects:rename': {
+    input: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    output: ProjectSummarySchema,
+  },
+  'projects:close': { input: Empty, output: z.object({ closed: z.boolean() }) },
+
+  'fs:list': {
+    input: z.object({ dir: z.string().optional(), showFiles: z.boolean().default(false) }).strict(),
+    output: FolderListingSchema,
+  },
+  /** Native folder dialog in the desktop app; `supported: false` in a browser (use fs:list). */
+  'fs:pickFolder': { input: Empty, output: z.object({ path: z.string().nullable(), supported: z.boolean() }) },
+
+  'dataset:scan': { input: ImportOptionsSchema, output: ScanPreviewSchema },
+  'dataset:import': { input: ImportOptionsSchema, output: z.object({ importId: z.string() }) },
+  'dataset:cancelImport': {
+    input: z.object({ importId: z.string().min(1) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'dataset:stats': { input: Empty, output: DatasetStatsSchema },
+
+  'items:query': { input: ItemQuerySchema, output: ItemPageSchema },
+  /** Ids of every item matching a filter (for "select all in filter"), in the query's order. */
+  'items:ids': {
+    input: ItemQuerySchema.omit({ offset: true, limit: true }),
+    output: z.object({ ids: z.array(z.number().int()) }),
+  },
+  'items:get': { input: z.object({ id: z.number().int().min(0) }).strict(), output: ItemSchema },
+  'items:setSplit': { input: z.object({ itemIds: ItemIds, split: SplitSchema }).strict(), output: EditOutput },
+  'items:exclude': { input: z.object({ itemIds: ItemIds, excluded: z.boolean() }).strict(), output: EditOutput },
+
+  'labels:assign': {
+    input: z.object({ itemIds: ItemIds, label: ClassNameSchema.nullable() }).strict(),
+    output: EditOutput,
+  },
+  'labels:exportCsv': {
+    input: z.object({ file: z.string().min(1) }).strict(),
+    output: z.object({ file: z.string(), rows: z.number().int() }),
+  },
+  'labels:importCsv': {
+    input: z.object({ file: z.string().min(1) }).strict(),
+    output: z.object({ edit: EditOutput, unmatched: z.array(z.string()) }),
+  },
+
+  'classes:add': { input: z.object({ name: ClassNameSchema }).strict(), output: EditOutput },
+  'classes:rename': { input: z.object({ from: z.string().min(1), to: ClassNameSchema }).strict(), output: EditOutput },
+  'classes:merge': {
+    input: z.object({ from: z.array(z.string().min(1)).min(1), into: ClassNameSchema }).strict(),
+    output: EditOutput,
+  },
+  'classes:delete': { input: z.object({ name: z.string().min(1) }).strict(), output: EditOutput },
+
+  'edits:undo': { input: Empty, output: EditOutput.nullable() },
+  'edits:redo': { input: Empty, output: EditOutput.nullable() },
 } as const satisfies Record<string, RequestSpec>;
 
 export const events = {
   'jobs:progress': JobProgressSchema,
   'jobs:done': JobDoneSchema,
   'jobs:failed': JobFailedSchema,
+  'dataset:importProgress': ImportProgressSchema,
+  'dataset:importDone': z.object({ importId: z.string(), summary: ImportSummarySchema }),
+  'dataset:importFailed': z.object({ importId: z.string(), error: ErrorShapeSchema }),
+  'project:changed': ProjectChangedSchema,
+  'thumbnails:progress': z.object({ done: z.number().int(), total: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -1,0 +1,95 @@
+/**
+ * The seam between the two halves of the data layer: the importer (scan, validate, split, cache)
+ * produces an `ImportPlan`; the project store (SQLite) applies it and owns every label edit after.
+ */
+import type {
+  DatasetStats,
+  EditResult,
+  Item,
+  ItemPage,
+  ItemQueryArgs,
+  Layout,
+  Problem,
+  Split,
+} from '../../shared/dataset';
+
+/** One file the importer looked at (problem files included, hidden/system files not). */
+export interface PlannedItem {
+  /** Relative to the plan's root, forward slashes, NFC-normalised. */
+  path: string;
+  /** Content hash (hex sha256) of the file; null when it could not be read. */
+  hash: string | null;
+  size: number;
+  width: number | null;
+  height: number | null;
+  split: Split;
+  labels: string[];
+  problem: Problem | null;
+}
+
+export interface ImportPlan {
+  /** Absolute path of the imported folder (the project's data root). */
+  root: string;
+  layout: Layout;
+  items: PlannedItem[];
+  /** Every class the layout names, including classes with no usable item. */
+  classes: string[];
+}
+
+export interface ApplyImportResult {
+  /** New files inserted. */
+  added: number;
+  /** Files already known (by path) whose facts were refreshed; their labels and split are kept. */
+  updated: number;
+  /** Known files no longer found: marked missing, labels kept. */
+  missing: number;
+}
+
+/**
+ * A deskfit project: a folder with `project.sqlite` (WAL), `cache/` and settings. One process holds a
+ * project at a time. Every edit is one transaction recorded for undo; a method returns only after
+ * its transaction is committed, so whatever it acknowledged survives a kill at any moment.
+ */
+export interface ProjectStoreApi {
+  readonly dir: string;
+  readonly cacheDir: string;
+  name(): string;
+  rename(name: string): void;
+  createdAt(): number;
+  dataRoot(): string | null;
+  layout(): Layout | null;
+
+  applyImport(plan: ImportPlan): ApplyImportResult;
+
+  query(query: ItemQueryArgs): ItemPage;
+  /** Ids of every item matching the query's filter, in its sort order (offset/limit ignored). */
+  queryIds(query: ItemQueryArgs): number[];
+  getItem(id: number): Item | undefined;
+  /** Absolute path of an item's file (data root + relative path). */
+  itemFile(id: number): string | undefined;
+  /** Every usable item (no problem, not excluded, not missing) with its split and labels. */
+  stats(): DatasetStats;
+  classes(): string[];
+
+  assignLabel(itemIds: number[], label: string | null): EditResult;
+  setSplit(itemIds: number[], split: Split): EditResult;
+  setExcluded(itemIds: number[], excluded: boolean): EditResult;
+  addClass(name: string): EditResult;
+  renameClass(from: string, to: string): EditResult;
+  mergeClasses(from: string[], into: string): EditResult;
+  deleteClass(name: string): EditResult;
+  undo(): EditResult | null;
+  redo(): EditResult | null;
+  canUndo(): boolean;
+  canRedo(): boolean;
+
+  /** fastai-compatible CSV text: `name,label,is_valid` (tags space-separated; test items left out). */
+  exportCsv(): { text: string; rows: number };
+  /** Applies labels and splits from a fastai CSV as one undoable edit; returns names not found. */
+  importCsv(text: string): { edit: EditResult; unmatched: string[] };
+
+  getSetting<T>(key: string): T | undefined;
+  setSetting(key: string, value: unknown): void;
+
+  close(): void;
+}

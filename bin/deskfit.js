@@ -18,4 +18,12 @@ if (!existsSync(cli)) {
   );
   process.exit(2);
 }
+// node:sqlite still prints an ExperimentalWarning on Node 22; it is expected, so keep stderr clean.
+const [defaultWarningHandler] = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ExperimentalWarning' && /SQLite/i.test(warning.message)) return;
+  if (defaultWarningHandler) defaultWarningHandler(warning);
+  else process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
 await import(pathToFileURL(cli).href);

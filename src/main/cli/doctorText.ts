@@ -8,7 +8,14 @@ export function formatDoctorReport(report: DoctorReport): string {
   ];
   const width = Math.max(...report.candidates.map((c) => c.name.length));
   for (const candidate of report.candidates) {
-    const mark = candidate.name === report.backend ? 'live' : candidate.ok ? 'ok  ' : 'no  ';
+    const mark =
+      candidate.name === report.backend
+        ? 'live'
+        : candidate.ok
+          ? 'ok  '
+          : candidate.reason.startsWith('not tried')
+            ? 'skip'
+            : 'no  ';
     lines.push(`  [${mark}] ${candidate.name.padEnd(width)}  ${candidate.reason}`);
     if (candidate.requires) lines.push(`         ${' '.repeat(width)}  requires: ${candidate.requires}`);
   }

@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { eventIpcChannel } from '../../shared/channels';
 import { securityHeaders } from '../server/securityHeaders';
 import { contentTypeFor, resolveStaticFile } from '../server/staticFiles';
+import { isMediaPath, serveMedia } from '../service/media';
 import { createService, type Service } from '../service/service';
 import { registerIpcHandlers } from './ipcRegistry';
 import { utilityTrainer } from './utilityTransport';
@@ -58,6 +59,14 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
+    if (url.host === appHost && isMediaPath(url.pathname) && service) {
+      const media = await serveMedia(service.projects, url.pathname);
+      return media
+        ? new Response(new Uint8Array(media.body), {
+            headers: { ...securityHeaders, 'Content-Type': media.contentType },
+          })
+        : new Response('Not found', { status: 404 });
+    }
     const file = url.host === appHost ? resolveStaticFile(rendererDir, url.pathname) : undefined;
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(await readFile(file), {
@@ -68,6 +77,14 @@ void app.whenReady().then(() => {
 
   const running = createService({
     mode: 'electron',
+    pickFolder: async () => {
+      const owner = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Import a folder of images', properties: ['openDirectory' as const] };
+      const picked = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     electronVersion: process.versions.electron,
     spawnTrainer: utilityTrainer(join(here, 'trainer.js')),
   });
@@ -92,4 +109,4 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('before-quit', () => service?.dispose());
+app.on('before-quit', () => void service?.dispose());

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, type ServerMessage } from '../../shared/wire';
 import { describeZodError } from '../../shared/errors';
+import { isMediaPath, serveMedia } from '../service/media';
 import type { Service } from '../service/service';
 import { cookieToken, hostAllowed, newToken, tokenCookieName, tokensEqual } from './auth';
 import { securityHeaders } from './securityHeaders';
@@ -76,6 +77,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!authorized(req, url, true)) return refuse(res, 401, 'Unauthorized');
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
+      if (isMediaPath(url.pathname)) {
+        const media = await serveMedia(service.projects, url.pathname);
+        if (!media) return refuse(res, 404, 'Not found');
+        res.writeHead(200, {
+          ...securityHeaders,
+          'Content-Type': media.contentType,
+          'Cache-Control': 'no-cache',
+        });
+        res.end(req.method === 'HEAD' ? undefined : media.body);
+        return;
+      }
       const file = resolveStaticFile(rendererDir, url.pathname);
       if (!file) return refuse(res, 404, 'Not found');
       const body = await readFile(file);

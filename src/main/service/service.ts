@@ -1,28 +1,33 @@
 /**
- * The deskfit service: plain Node, no Electron. Electron's IPC, the WebSocket server and the tests
- * all drive this one object through `dispatchRequest`, so every door checks input the same way.
+ * The deskfit service: plain Node, no Electron. Electron's IPC, the WebSocket server, the CLI and
+ * the tests all drive this one object through `dispatch`, so every door checks input the same way.
  */
 import type { AppInfo } from '../../shared/contract';
 import type { SpawnTrainer } from '../jobs/protocol';
 import { JobManager } from '../jobs/jobManager';
+import { DeskfitError } from '../../shared/errors';
 import { appVersion } from '../version';
 import { dispatchRequest, type Handlers } from './dispatch';
 import { EventHub } from './eventHub';
+import { ProjectService } from './projectService';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
   spawnTrainer: SpawnTrainer;
   electronVersion?: string;
   cancelGraceMs?: number;
+  /** The desktop app's native folder dialog; absent in a browser (the UI then uses fs:list). */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export interface Service {
   readonly handlers: Handlers;
   readonly events: EventHub;
   readonly jobs: JobManager;
+  readonly projects: ProjectService;
   /** Runs one request from any transport; never throws, always a reply. */
   dispatch(channel: unknown, input: unknown): ReturnType<typeof dispatchRequest>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export function createService(options: ServiceOptions): Service {
@@ -32,6 +37,7 @@ export function createService(options: ServiceOptions): Service {
     events,
     ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
   });
+  const projects = new ProjectService(events);
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -47,13 +53,57 @@ export function createService(options: ServiceOptions): Service {
     'jobs:start': async (spec) => jobs.start(spec),
     'jobs:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'jobs:list': async () => jobs.list(),
+
+    'projects:create': (input) => projects.create(input),
+    'projects:open': (input) => projects.open(input),
+    'projects:current': async () => projects.summary(),
+    'projects:recent': async () => projects.recent(),
+    'projects:rename': (input) => projects.rename(input),
+    'projects:close': () => projects.close(),
+
+    'fs:list': (input) => projects.listFolder(input),
+    'fs:pickFolder': async () =>
+      options.pickFolder
+        ? { path: await options.pickFolder(), supported: true }
+        : { path: null, supported: false },
+
+    'dataset:scan': (input) => projects.scan(input),
+    'dataset:import': async (input) => projects.startImport(input),
+    'dataset:cancelImport': async (input) => projects.cancelImport(input),
+    'dataset:stats': async () => projects.current().stats(),
+
+    'items:query': async (query) => projects.current().query(query),
+    'items:ids': async (query) => ({ ids: projects.current().queryIds({ ...query, offset: 0, limit: 1 }) }),
+    'items:get': async ({ id }) => {
+      const item = projects.current().getItem(id);
+      if (!item) throw new DeskfitError('NOT_FOUND', `No item with id ${id} in this project.`);
+      return item;
+    },
+    'items:setSplit': async ({ itemIds, split }) => projects.edit((s) => s.setSplit(itemIds, split))!,
+    'items:exclude': async ({ itemIds, excluded }) => projects.edit((s) => s.setExcluded(itemIds, excluded))!,
+
+    'labels:assign': async ({ itemIds, label }) => projects.edit((s) => s.assignLabel(itemIds, label))!,
+    'labels:exportCsv': (input) => projects.exportCsv(input),
+    'labels:importCsv': (input) => projects.importCsv(input),
+
+    'classes:add': async ({ name }) => projects.edit((s) => s.addClass(name))!,
+    'classes:rename': async ({ from, to }) => projects.edit((s) => s.renameClass(from, to))!,
+    'classes:merge': async ({ from, into }) => projects.edit((s) => s.mergeClasses(from, into))!,
+    'classes:delete': async ({ name }) => projects.edit((s) => s.deleteClass(name))!,
+
+    'edits:undo': async () => projects.edit((s) => s.undo(), 'undo'),
+    'edits:redo': async () => projects.edit((s) => s.redo(), 'redo'),
   };
 
   return {
     handlers,
     events,
     jobs,
+    projects,
     dispatch: (channel, input) => dispatchRequest(handlers, channel, input),
-    dispose: () => jobs.dispose(),
+    dispose: async () => {
+      jobs.dispose();
+      await projects.dispose();
+    },
   };
 }

@@ -1,0 +1,171 @@
+// The project half of the service driven through its one door (dispatch), as the UI and CLI drive it:
+// create, scan, import with progress, browse, edit with undo, CSV out, media, re-import, refusals.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload } from '../../../../src/shared/contract';
+import type { ImportSummary, ItemPage, ProjectSummary, ScanPreview } from '../../../../src/shared/dataset';
+import { serveMedia } from '../../../../src/main/service/media';
+import { createService, type Service } from '../../../../src/main/service/service';
+import { makeFolderPerClass, makeMessyFolder } from '../../../helpers/fixtures';
+import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
+
+let work: string;
+let service: Service;
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'deskfit-projects-'));
+  process.env.DESKFIT_HOME = join(work, 'home');
+  service = createService({ mode: 'web', spawnTrainer: fakeTrainerFactory() });
+});
+
+afterEach(async () => {
+  await service.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const reply = await service.dispatch(channel, input);
+  if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as T;
+}
+
+function nextEvent<E extends EventName>(name: E): Promise<EventPayload<E>> {
+  return new Promise((resolve) => {
+    const off = service.events.on(name, (payload) => {
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+async function importFolder(folder: string): Promise<{ summary: ImportSummary; phases: Set<string> }> {
+  const phases = new Set<string>();
+  const offProgress = service.events.on('dataset:importProgress', (p) => phases.add(p.phase));
+  const done = nextEvent('dataset:importDone');
+  const failed = nextEvent('dataset:importFailed');
+  await call('dataset:import', { folder });
+  const outcome = await Promise.race([done, failed.then((f) => Promise.reject(new Error(f.error.message)))]);
+  offProgress();
+  return { summary: outcome.summary, phases };
+}
+
+describe('projects through the service', () => {
+  it('refuses dataset requests until a project is open, naming the next step', async () => {
+    const reply = await service.dispatch('items:query', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
+    if (!reply.ok) expect(reply.error.message).toContain('Create or open a project');
+    expect(await call('projects:current', {})).toBeNull();
+  });
+
+  it('imports a folder per class, browses it, edits with undo, exports the CSV and serves thumbnails', async () => {
+    const data = await makeFolderPerClass(join(work, 'pets'), { classes: ['cat', 'dog'], perClass: 10, size: 32 });
+    const created = await call<ProjectSummary>('projects:create', { dir: join(work, 'pets.deskfit') });
+    expect(created.name).toBe('pets');
+
+    const preview = await call<ScanPreview>('dataset:scan', { folder: data.root });
+    expect(preview).toMatchObject({ layout: 'folder-per-class', images: 20, byClass: { cat: 10, dog: 10 } });
+    const before = await call<ItemPage>('items:query', {});
+    expect(before.total).toBe(0);
+
+    const { summary, phases } = await importFolder(data.root);
+    expect(phases.has('checking')).toBe(true);
+    expect(summary).toMatchObject({ layout: 'folder-per-class', items: 20, byClass: { cat: 10, dog: 10 }, added: 20 });
+    expect(summary.bySplit).toEqual({ train: 16, valid: 4, test: 0 });
+    expect(summary.problems).toEqual([]);
+
+    const page = await call<ItemPage>('items:query', { label: 'cat', limit: 5 });
+    expect(page.total).toBe(10);
+    expect(page.items).toHaveLength(5);
+    const first = page.items[0]!;
+
+    const changed = nextEvent('project:changed');
+    const edit = await call<{ stats: { classes: { name: string; total: number }[] }; canUndo: boolean }>(
+      'labels:assign',
+      { itemIds: [first.id], label: 'dog' },
+    );
+    expect(edit.canUndo).toBe(true);
+    expect(edit.stats.classes.find((c) => c.name === 'dog')?.total).toBe(11);
+    expect((await changed).reason).toBe('edit');
+    expect((await call<ItemPage>('items:query', { label: 'dog' })).total).toBe(11);
+
+    await call('edits:undo', {});
+    expect((await call<ItemPage>('items:query', { label: 'dog' })).total).toBe(10);
+
+    const exported = await call<{ file: string; rows: number }>('labels:exportCsv', { file: 'labels.csv' });
+    expect(exported.rows).toBe(20);
+    const csv = readFileSync(exported.file, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('name,label,is_valid');
+    expect(csv).toContain(`${first.path},cat,`);
+
+    const thumb = await serveMedia(service.projects, `/media/thumb/${first.id}`);
+    expect(thumb?.contentType).toMatch(/^image\/(jpeg|webp)$/);
+    expect(thumb!.body.length).toBeGreaterThan(100);
+    const image = await serveMedia(service.projects, `/media/image/${first.id}`);
+    expect(image?.contentType).toBe('image/jpeg');
+    expect(await serveMedia(service.projects, '/media/image/999999')).toBeUndefined();
+    expect(await serveMedia(service.projects, '/media/image/../../etc/passwd')).toBeUndefined();
+  });
+
+  it('lists every problem of a messy folder with its reason and keeps labels on re-import', async () => {
+    const messy = await makeMessyFolder(join(work, 'messy'));
+    await call('projects:create', { dir: join(work, 'messy.deskfit') });
+    const { summary } = await importFolder(messy.root);
+    const bad = Object.entries(messy.expected).filter(([, kind]) => kind !== null);
+    const good = Object.entries(messy.expected).filter(([, kind]) => kind === null);
+    expect(summary.items).toBe(good.length);
+    for (const [path] of bad) {
+      const problem = summary.problems.find((p) => p.path === path);
+      expect(problem, `problem listed for ${path}`).toBeDefined();
+      expect(problem!.reason.length).toBeGreaterThan(10);
+    }
+
+    const usable = await call<ItemPage>('items:query', { problem: false, limit: 1 });
+    const item = usable.items[0]!;
+    await call('labels:assign', { itemIds: [item.id], label: 'relabelled' });
+    const again = await importFolder(messy.root);
+    expect(again.summary.added).toBe(0);
+    expect((await call<{ labels: string[] }>('items:get', { id: item.id })).labels).toEqual(['relabelled']);
+  });
+
+  it('refuses to mix folders in one project and refuses bad payloads without side effects', async () => {
+    const a = await makeFolderPerClass(join(work, 'a'), { classes: 2, perClass: 3 });
+    const b = await makeFolderPerClass(join(work, 'b'), { classes: 2, perClass: 3 });
+    await call('projects:create', { dir: join(work, 'a.deskfit') });
+    await importFolder(a.root);
+    const mixed = await service.dispatch('dataset:import', { folder: b.root });
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    const bad = await service.dispatch('labels:assign', { itemIds: [], label: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const slash = await service.dispatch('labels:assign', { itemIds: [1], label: 'a/b' });
+    expect(slash).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!slash.ok) expect(slash.error.message).toContain('label');
+    const missing = await service.dispatch('labels:assign', { itemIds: [987654], label: 'x' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const summary = await call<ProjectSummary>('projects:current', {});
+    expect(summary.canUndo).toBe(false);
+    expect(summary.stats.classes.map((c) => c.name)).not.toContain('x');
+  });
+
+  it('reports a missing folder clearly and writes nothing', async () => {
+    await call('projects:create', { dir: join(work, 'p.deskfit') });
+    const scan = await service.dispatch('dataset:scan', { folder: join(work, 'nope') });
+    expect(scan.ok).toBe(false);
+    if (!scan.ok) expect(scan.error.message).toContain(join(work, 'nope'));
+    const failed = nextEvent('dataset:importFailed');
+    await call('dataset:import', { folder: join(work, 'nope') });
+    expect((await failed).error.message).toContain(join(work, 'nope'));
+    expect((await call<ItemPage>('items:query', {})).total).toBe(0);
+  });
+
+  it('remembers recent projects and opens them again', async () => {
+    await call('projects:create', { dir: join(work, 'one.deskfit'), name: 'One' });
+    await call('projects:close', {});
+    const recent = await call<{ dir: string; name: string; exists: boolean }[]>('projects:recent', {});
+    expect(recent[0]).toMatchObject({ dir: join(work, 'one.deskfit'), name: 'One', exists: true });
+    const opened = await call<ProjectSummary>('projects:open', { dir: join(work, 'one.deskfit') });
+    expect(opened.name).toBe('One');
+  });
+});

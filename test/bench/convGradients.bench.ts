@@ -26,7 +26,10 @@ async function msPerStep(backend: string, c: Case, repeats: number): Promise<num
   const step = () =>
     tf.tidy(() => {
       const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, 'same').square().mean(),
+        tf
+          .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, 'same')
+          .square()
+          .mean(),
       )([x, w]);
       dx!.dataSync();
       dw!.dataSync();
@@ -53,7 +56,12 @@ const rows = [];
 for (const c of cases) {
   const wasm = await msPerStep('wasm', c, 5);
   const cpu = await msPerStep('cpu', c, 1);
-  rows.push({ ...c, wasmMs: +wasm.toFixed(1), cpuMs: +cpu.toFixed(1), speedupOverCpu: +(cpu / wasm).toFixed(1) });
+  rows.push({
+    ...c,
+    wasmMs: +wasm.toFixed(1),
+    cpuMs: +cpu.toFixed(1),
+    speedupOverCpu: +(cpu / wasm).toFixed(1),
+  });
 }
 const selftest = {
   wasmImagesPerSecond: Math.round(await selftestImagesPerSecond('wasm')),

@@ -28,7 +28,9 @@ for (const file of files) {
     format: 'esm',
     target: 'node22',
     packages: 'external',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   console.error(`# ${file}`);

@@ -189,7 +189,10 @@ export const requests = {
     output: FolderListingSchema,
   },
   /** Native folder dialog in the desktop app; `supported: false` in a browser (use fs:list). */
-  'fs:pickFolder': { input: Empty, output: z.object({ path: z.string().nullable(), supported: z.boolean() }) },
+  'fs:pickFolder': {
+    input: Empty,
+    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+  },
 
   'dataset:scan': { input: ImportOptionsSchema, output: ScanPreviewSchema },
   'dataset:import': { input: ImportOptionsSchema, output: z.object({ importId: z.string() }) },
@@ -206,8 +209,14 @@ export const requests = {
     output: z.object({ ids: z.array(z.number().int()) }),
   },
   'items:get': { input: z.object({ id: z.number().int().min(0) }).strict(), output: ItemSchema },
-  'items:setSplit': { input: z.object({ itemIds: ItemIds, split: SplitSchema }).strict(), output: EditOutput },
-  'items:exclude': { input: z.object({ itemIds: ItemIds, excluded: z.boolean() }).strict(), output: EditOutput },
+  'items:setSplit': {
+    input: z.object({ itemIds: ItemIds, split: SplitSchema }).strict(),
+    output: EditOutput,
+  },
+  'items:exclude': {
+    input: z.object({ itemIds: ItemIds, excluded: z.boolean() }).strict(),
+    output: EditOutput,
+  },
 
   'labels:assign': {
     input: z.object({ itemIds: ItemIds, label: ClassNameSchema.nullable() }).strict(),
@@ -223,7 +232,10 @@ export const requests = {
   },
 
   'classes:add': { input: z.object({ name: ClassNameSchema }).strict(), output: EditOutput },
-  'classes:rename': { input: z.object({ from: z.string().min(1), to: ClassNameSchema }).strict(), output: EditOutput },
+  'classes:rename': {
+    input: z.object({ from: z.string().min(1), to: ClassNameSchema }).strict(),
+    output: EditOutput,
+  },
   'classes:merge': {
     input: z.object({ from: z.array(z.string().min(1)).min(1), into: ClassNameSchema }).strict(),
     output: EditOutput,

@@ -36,7 +36,10 @@ export const ClassNameSchema = z
   .trim()
   .min(1, 'A class name cannot be empty.')
   .max(200, 'A class name can be at most 200 characters.')
-  .refine((s) => !/[\\/\u0000-\u001f]/.test(s), 'A class name cannot contain slashes or control characters.');
+  .refine(
+    (s) => ![...s].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
+    'A class name cannot contain slashes or control characters.',
+  );
 
 export const ItemSchema = z.object({
   id: z.number().int(),
@@ -77,10 +80,18 @@ export const ItemQuerySchema = z
 export type ItemQuery = z.input<typeof ItemQuerySchema>;
 export type ItemQueryArgs = z.output<typeof ItemQuerySchema>;
 
-export const ItemPageSchema = z.object({ total: z.number().int(), offset: z.number().int(), items: z.array(ItemSchema) });
+export const ItemPageSchema = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(ItemSchema),
+});
 export type ItemPage = z.infer<typeof ItemPageSchema>;
 
-export const SplitCountsSchema = z.object({ train: z.number().int(), valid: z.number().int(), test: z.number().int() });
+export const SplitCountsSchema = z.object({
+  train: z.number().int(),
+  valid: z.number().int(),
+  test: z.number().int(),
+});
 export type SplitCounts = z.infer<typeof SplitCountsSchema>;
 
 export const DatasetStatsSchema = z.object({
@@ -152,7 +163,11 @@ export const CsvCandidateSchema = z.object({
 });
 export type CsvCandidate = z.infer<typeof CsvCandidateSchema>;
 
-export const FileProblemSchema = z.object({ path: z.string(), reason: z.string(), kind: ProblemKindSchema.optional() });
+export const FileProblemSchema = z.object({
+  path: z.string(),
+  reason: z.string(),
+  kind: ProblemKindSchema.optional(),
+});
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
 /** What a scan found, shown before anything is written. Cheap: no image is decoded. */

@@ -56,7 +56,11 @@ try {
 
   const ceilingStart = performance.now();
   await pool(files, concurrency, (file) =>
-    sharp(file).rotate().resize(256, 256, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer(),
+    sharp(file)
+      .rotate()
+      .resize(256, 256, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
   );
   const ceilingSeconds = (performance.now() - ceilingStart) / 1000;
 

@@ -22,7 +22,10 @@ describe('deskfit import', () => {
     const { code, stdout, stderr } = await runDeskfit(['import', messy.root, '--json'], env);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.at(-1) as {
       project: string;
       layout: string;
@@ -31,7 +34,9 @@ describe('deskfit import', () => {
       bySplit: { train: number; valid: number; test: number };
       problems: { path: string; reason: string }[];
     };
-    expect(lines.slice(0, -1).every((l) => typeof l.phase === 'string' && typeof l.done === 'number')).toBe(true);
+    expect(lines.slice(0, -1).every((l) => typeof l.phase === 'string' && typeof l.done === 'number')).toBe(
+      true,
+    );
     expect(summary.project).toBe(`${messy.root}.deskfit`);
     expect(existsSync(join(summary.project, 'project.sqlite'))).toBe(true);
     expect(summary.layout).toBe('folder-per-class');

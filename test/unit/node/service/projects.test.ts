@@ -60,7 +60,11 @@ describe('projects through the service', () => {
   });
 
   it('imports a folder per class, browses it, edits with undo, exports the CSV and serves thumbnails', async () => {
-    const data = await makeFolderPerClass(join(work, 'pets'), { classes: ['cat', 'dog'], perClass: 10, size: 32 });
+    const data = await makeFolderPerClass(join(work, 'pets'), {
+      classes: ['cat', 'dog'],
+      perClass: 10,
+      size: 32,
+    });
     const created = await call<ProjectSummary>('projects:create', { dir: join(work, 'pets.deskfit') });
     expect(created.name).toBe('pets');
 
@@ -71,7 +75,12 @@ describe('projects through the service', () => {
 
     const { summary, phases } = await importFolder(data.root);
     expect(phases.has('checking')).toBe(true);
-    expect(summary).toMatchObject({ layout: 'folder-per-class', items: 20, byClass: { cat: 10, dog: 10 }, added: 20 });
+    expect(summary).toMatchObject({
+      layout: 'folder-per-class',
+      items: 20,
+      byClass: { cat: 10, dog: 10 },
+      added: 20,
+    });
     expect(summary.bySplit).toEqual({ train: 16, valid: 4, test: 0 });
     expect(summary.problems).toEqual([]);
 

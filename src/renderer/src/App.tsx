@@ -1,14 +1,29 @@
 // The app shell: sidebar navigation, the current page, and the status bar.
 import { useEffect } from 'react';
 import { useApi } from './api/ApiContext';
+import { DatasetsPage } from './features/datasets/DatasetsPage';
+import { LabelPage } from './features/label/LabelPage';
 import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Sidebar } from './features/shell/Sidebar';
 import { StatusBar } from './features/shell/StatusBar';
 import { usePageShortcuts } from './features/shell/usePageShortcuts';
-import { pageInfo } from './pages';
+import { pageInfo, type PageId } from './pages';
 import { loadAppOverview, selectConnection, selectPage, useDeskfitStore } from './store';
 import './styles/shell.css';
+
+function Page({ page }: { page: PageId }) {
+  switch (page) {
+    case 'datasets':
+      return <DatasetsPage />;
+    case 'label':
+      return <LabelPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <PlaceholderPage page={pageInfo(page)} />;
+  }
+}
 
 export function App() {
   const api = useApi();
@@ -25,13 +40,14 @@ export function App() {
     <div className="shell">
       <Sidebar />
       <main className="shell-main" id="main">
-        <div className="page">
+        {/* The Label page fills the window (its grid scrolls inside); the others read as a column. */}
+        <div className={page === 'label' ? 'page page-full' : 'page'}>
           {connection.state === 'error' && (
             <p role="alert" className="alert connection-banner" data-testid="connection-error">
               {connection.message ?? 'The connection to deskfit serve failed.'}
             </p>
           )}
-          {page === 'settings' ? <SettingsPage /> : <PlaceholderPage page={pageInfo(page)} />}
+          <Page page={page} />
         </div>
       </main>
       <StatusBar />

@@ -21,7 +21,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'Import a folder of images (one folder per class, train/valid/test folders, or a CSV of labels); ' +
       'deskfit checks every file and lists the corrupt or unreadable ones instead of failing.',
-    available: false,
+    available: true,
   },
   {
     id: 'label',
@@ -29,7 +29,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'Browse your images as a grid, filter by class, and fix wrong labels with the keyboard; every ' +
       'edit is saved as soon as you make it.',
-    available: false,
+    available: true,
   },
   {
     id: 'augment',

@@ -4,6 +4,7 @@ import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { App } from '../../../src/renderer/src/App';
 import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
 import { FakeApi } from './helpers/fakeApi';
+import { FakeDataset, seedItems } from './helpers/fakeDataset';
 import { appInfo, doctorReport } from './helpers/fixtures';
 
 const pageNames = ['Datasets', 'Label', 'Augment', 'Train', 'Interpret', 'Export', 'Settings'];
@@ -32,6 +33,8 @@ beforeEach(() => {
     'backend:doctor': () => doctorReport,
     'jobs:list': () => [],
     'jobs:start': () => ({ jobId: 'job-1' }),
+    'projects:current': () => null,
+    'projects:recent': () => [],
   });
 });
 afterEach(() => {
@@ -59,11 +62,36 @@ describe('App shell', () => {
 
   it('shows honest empty states, not data, on pages still to come', async () => {
     await renderApp();
-    expect(screen.getByText(/Import a folder of images/)).toBeTruthy();
-    expect(screen.getByText(/arrives in a later release/)).toBeTruthy();
     fireEvent.click(within(nav()).getByRole('button', { name: 'Train' }));
     expect(screen.getByText(/Find LR/)).toBeTruthy();
+    expect(screen.getByText(/arrives in a later release/)).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('opens on Datasets with the import flow, and Label asks for a project when none is open', async () => {
+    await renderApp();
+    expect(screen.getByRole('button', { name: 'Import folder' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Create project' })).toBeTruthy();
+    fireEvent.click(within(nav()).getByRole('button', { name: 'Label' }));
+    expect(screen.getByText('No project is open.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Go to Datasets' }));
+    expect(h1()).toBe('Datasets');
+  });
+
+  it('status bar names the open project and follows project:changed', async () => {
+    const data = new FakeDataset(seedItems(3));
+    api.handlers['projects:current'] = () => data.summary();
+    await renderApp();
+    const project = within(statusBar()).getByTestId('status-project');
+    expect(project.textContent).toBe('Project: pets');
+    data.name = 'Pets v2';
+    await act(async () =>
+      api.emit('project:changed', { dir: data.dir, reason: 'rename', stats: data.stats() }),
+    );
+    expect(project.textContent).toBe('Project: Pets v2');
+    api.handlers['projects:current'] = () => null;
+    await act(async () => api.emit('project:changed', { dir: data.dir, reason: 'close', stats: null }));
+    expect(project.textContent).toBe('No project open');
   });
 
   it('opens pages with Alt+1…Alt+7', async () => {

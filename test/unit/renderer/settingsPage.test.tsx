@@ -17,6 +17,8 @@ function makeApi(): FakeApi {
     'jobs:list': () => [],
     'jobs:start': () => ({ jobId: 'job-1' }),
     'jobs:cancel': () => ({ cancelled: true }),
+    'projects:current': () => null,
+    'projects:recent': () => [],
   });
 }
 

@@ -269,7 +269,11 @@ describe('self-test actions', () => {
 
 describe('bindStoreToApi', () => {
   it('feeds job events into the store and its disposer unsubscribes them', async () => {
-    const api = new FakeApi({ 'jobs:list': () => [] });
+    const api = new FakeApi({
+      'jobs:list': () => [],
+      'projects:current': () => null,
+      'projects:recent': () => [],
+    });
     const dispose = bindStoreToApi(api);
     expect(useDeskfitStore.getState().connection.state).toBe('connected');
     expect(api.listenerCount('jobs:progress')).toBe(1);
@@ -288,7 +292,11 @@ describe('bindStoreToApi', () => {
   });
 
   it('mirrors the WebSocket status and lists jobs again on every reconnect', async () => {
-    const api = new FakeApi({ 'jobs:list': () => [] });
+    const api = new FakeApi({
+      'jobs:list': () => [],
+      'projects:current': () => null,
+      'projects:recent': () => [],
+    });
     let push: (status: ConnectionStatus) => void = () => {};
     const source: StatusSource = {
       onStatus(listener) {

@@ -12,3 +12,19 @@ export {
   type SelftestPhase,
   type SelftestRun,
 } from './jobsReducers';
+export * from './datasetSelectors';
+export * from './projectActions';
+export * from './importActions';
+export * from './labelActions';
+export {
+  PAGE_SIZE,
+  defaultItemFilter,
+  filterToQuery,
+  isDefaultFilter,
+  itemAt,
+  type ItemFilter,
+  type ItemSortKey,
+  type LabelFilter,
+  type TriState,
+} from './itemQuery';
+export { isImportActive, type ImportFlow, type ImportPhase } from './importReducers';

@@ -5,8 +5,11 @@
 import { create, type StoreApi } from 'zustand';
 import { createAppSlice } from './appSlice';
 import { createConnectionSlice } from './connectionSlice';
+import { createImportSlice } from './importSlice';
 import { createJobsSlice } from './jobsSlice';
+import { createLabelSlice } from './labelSlice';
 import { createNavigationSlice } from './navigationSlice';
+import { createProjectSlice } from './projectSlice';
 import type { DeskfitState } from './types';
 
 export type DeskfitStore = StoreApi<DeskfitState>;
@@ -16,6 +19,9 @@ export const useDeskfitStore = create<DeskfitState>()((...args) => ({
   ...createConnectionSlice(...args),
   ...createAppSlice(...args),
   ...createJobsSlice(...args),
+  ...createProjectSlice(...args),
+  ...createImportSlice(...args),
+  ...createLabelSlice(...args),
 }));
 
 const initialState = useDeskfitStore.getState();

@@ -1,7 +1,16 @@
 // The whole store's shape: one interface per slice, joined.
 import type { AppSlice } from './appSlice';
 import type { ConnectionSlice } from './connectionSlice';
+import type { ImportSlice } from './importSlice';
 import type { JobsSlice } from './jobsSlice';
+import type { LabelSlice } from './labelSlice';
 import type { NavigationSlice } from './navigationSlice';
+import type { ProjectSlice } from './projectSlice';
 
-export type DeskfitState = NavigationSlice & ConnectionSlice & AppSlice & JobsSlice;
+export type DeskfitState = NavigationSlice &
+  ConnectionSlice &
+  AppSlice &
+  JobsSlice &
+  ProjectSlice &
+  ImportSlice &
+  LabelSlice;

@@ -1,5 +1,8 @@
-// The status bar: link to the service, the live compute backend, and what the jobs are doing.
+// The status bar: link to the service, the live compute backend, the open project, what the jobs are
+// doing, and thumbnails still being made.
 import {
+  selectProjectName,
+  selectThumbnails,
   selectConnection,
   selectConnectionLabel,
   selectGoTo,
@@ -14,6 +17,8 @@ export function StatusBar() {
   const backend = useDeskfitStore(selectLiveBackend);
   const jobSummary = useDeskfitStore(selectJobSummary);
   const goTo = useDeskfitStore(selectGoTo);
+  const projectName = useDeskfitStore(selectProjectName);
+  const thumbnails = useDeskfitStore(selectThumbnails);
 
   return (
     <footer role="contentinfo" className="status-bar">
@@ -35,9 +40,24 @@ export function StatusBar() {
       >
         Backend: {backend ?? 'checking…'}
       </button>
+      <button
+        type="button"
+        className="status-item status-link"
+        data-testid="status-project"
+        title="Open the Datasets page"
+        onClick={() => goTo('datasets')}
+      >
+        {projectName === null ? 'No project open' : `Project: ${projectName}`}
+      </button>
       <span className="status-item" data-testid="status-job">
         {jobSummary}
       </span>
+      {thumbnails !== null && (
+        <span className="status-item" data-testid="status-thumbnails">
+          Making thumbnails: {thumbnails.done.toLocaleString('en-US')} of{' '}
+          {thumbnails.total.toLocaleString('en-US')}
+        </span>
+      )}
     </footer>
   );
 }

@@ -1,0 +1,121 @@
+// The virtualized thumbnail grid (react-window v2): only the rows on screen exist in the DOM, pages of
+// items are fetched as they come into view, and the focus ring follows the keyboard.
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Grid, getScrollbarSize, useGridRef } from 'react-window';
+import { useApi } from '../../api/ApiContext';
+import {
+  clickItem,
+  selectCacheKey,
+  selectCurrentIndex,
+  selectItemPages,
+  selectItemTotal,
+  selectSelection,
+  selectThumbEpoch,
+  setViewerOpen,
+  showItems,
+  useDeskfitStore,
+} from '../../store';
+import type { ClickModifiers } from '../../store/labelActions';
+import { GridCell, cellDomId, type GridCellData } from './GridCell';
+import { useElementSize, type Size } from './useElementSize';
+
+/** A cell's slot: the 140 px card plus a gap. */
+export const CELL_WIDTH = 148;
+export const ROW_HEIGHT = 186;
+
+export function columnsFor(width: number): number {
+  return Math.max(1, Math.floor(width / CELL_WIDTH));
+}
+
+export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
+  const api = useApi();
+  const idPrefix = useId().replace(/:/g, '');
+  const [frame, setFrame] = useState<HTMLDivElement | null>(null);
+  const size = useElementSize(frame, fallbackSize);
+  const gridRef = useGridRef(null);
+
+  const pages = useDeskfitStore(selectItemPages);
+  const total = useDeskfitStore(selectItemTotal) ?? 0;
+  const selection = useDeskfitStore(selectSelection);
+  const current = useDeskfitStore(selectCurrentIndex);
+  const thumbEpoch = useDeskfitStore(selectThumbEpoch);
+  // A boolean, so scrolling re-renders this component only when the ring enters or leaves the view.
+  const currentRendered = useDeskfitStore(
+    (s) => s.label.current >= s.label.visible.start && s.label.current <= s.label.visible.end,
+  );
+
+  const inner = Math.max(0, size.width - getScrollbarSize());
+  const columns = columnsFor(inner);
+  const columnWidth = Math.max(CELL_WIDTH, Math.floor(inner / columns));
+  const rowCount = Math.ceil(total / columns);
+  const rowsPerView = Math.max(1, Math.floor(size.height / ROW_HEIGHT));
+
+  useEffect(() => {
+    useDeskfitStore.getState().gridLayoutChanged(columns, rowsPerView);
+  }, [columns, rowsPerView]);
+
+  // A new filter (or project) starts at the top, even if the ring was already on the first item.
+  const cacheKey = useDeskfitStore(selectCacheKey);
+  useEffect(() => {
+    try {
+      gridRef.current?.scrollToRow({ index: 0, align: 'start' });
+    } catch {
+      // No rows yet (the first page is on its way): an empty grid is already at the top.
+    }
+  }, [cacheKey, gridRef]);
+
+  // Keep the focus ring on screen when the keyboard moves it (or the columns change).
+  useEffect(() => {
+    const row = Math.floor(current / columns);
+    if (total === 0 || row >= rowCount) return;
+    gridRef.current?.scrollToRow({ index: row, align: 'auto' });
+  }, [current, columns, rowCount, total, gridRef]);
+
+  const onCellClick = useCallback(
+    (index: number, modifiers: ClickModifiers) => clickItem(api, index, modifiers),
+    [api],
+  );
+  const onCellOpen = useCallback((index: number) => {
+    useDeskfitStore.getState().currentChanged(index);
+    setViewerOpen(true);
+  }, []);
+
+  const cellProps = useMemo<GridCellData>(
+    () => ({ pages, total, columns, selection, current, idPrefix, thumbEpoch, onCellClick, onCellOpen }),
+    [pages, total, columns, selection, current, idPrefix, thumbEpoch, onCellClick, onCellOpen],
+  );
+
+  const onCellsRendered = useCallback(
+    (_visible: unknown, all: { rowStartIndex: number; rowStopIndex: number }) => {
+      showItems(api, all.rowStartIndex * columns, (all.rowStopIndex + 1) * columns - 1);
+    },
+    [api, columns],
+  );
+
+  const currentShown = total > 0 && currentRendered;
+  const style = useMemo(
+    () => ({ width: size.width, height: size.height, position: 'absolute', top: 0, left: 0 }) as const,
+    [size.width, size.height],
+  );
+  return (
+    <div ref={setFrame} className="grid-frame">
+      <Grid
+        gridRef={gridRef}
+        className="image-grid"
+        aria-label="Images"
+        aria-multiselectable="true"
+        aria-activedescendant={currentShown ? cellDomId(idPrefix, current) : undefined}
+        tabIndex={0}
+        cellComponent={GridCell}
+        cellProps={cellProps}
+        columnCount={columns}
+        columnWidth={columnWidth}
+        rowCount={rowCount}
+        rowHeight={ROW_HEIGHT}
+        overscanCount={2}
+        onCellsRendered={onCellsRendered}
+        style={style}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+// The large view: the full image of the current item, its details, left/right to move, number keys
+// to label it, Escape to close. Named by the file name for assistive technology.
+import type { KeyboardEvent } from 'react';
+import { mediaPaths } from '../../../../shared/dataset';
+import { useApi } from '../../api/ApiContext';
+import {
+  assignLabel,
+  currentItem,
+  moveCurrent,
+  selectClassNames,
+  selectCurrentIndex,
+  selectItemTotal,
+  setViewerOpen,
+  useDeskfitStore,
+} from '../../store';
+import { formatBytes, formatCount } from '../common/format';
+import { Modal } from '../common/Modal';
+import { baseName } from '../common/paths';
+import { isTypingTarget } from '../common/typingTarget';
+import { hotkeyAction, performHotkey } from './hotkeys';
+
+export function LargeView() {
+  const api = useApi();
+  const item = useDeskfitStore(currentItem);
+  const index = useDeskfitStore(selectCurrentIndex);
+  const total = useDeskfitStore(selectItemTotal) ?? 0;
+  const classes = useDeskfitStore(selectClassNames);
+  const close = () => setViewerOpen(false);
+  const name = item === undefined ? 'Loading image…' : baseName(item.path);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (isTypingTarget(event.target)) return;
+    const action = hotkeyAction(event.nativeEvent);
+    if (action === null) return;
+    if (action.type === 'move') {
+      if (action.direction !== 'left' && action.direction !== 'right') return;
+      moveCurrent(api, index + (action.direction === 'left' ? -1 : 1), 'select');
+    } else if (
+      action.type === 'label' ||
+      action.type === 'clearLabel' ||
+      action.type === 'undo' ||
+      action.type === 'redo'
+    ) {
+      performHotkey(api, action, true);
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  return (
+    <Modal label={name} className="viewer" initialFocus="dialog" onClose={close} onKeyDown={onKeyDown}>
+      <div className="viewer-head">
+        <h2 className="viewer-title" title={item?.path}>
+          {name}
+        </h2>
+        <span className="muted small-text">
+          {formatCount(index + 1)} of {formatCount(total)}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={close}>
+          Close
+        </button>
+      </div>
+      <div className="viewer-body">
+        <button
+          type="button"
+          className="viewer-nav"
+          aria-label="Previous image"
+          disabled={index <= 0}
+          onClick={() => moveCurrent(api, index - 1, 'select')}
+        >
+          ‹
+        </button>
+        <div className="viewer-image">
+          {item !== undefined && (
+            <img key={item.id} src={mediaPaths.image(item.id)} alt={name} decoding="async" />
+          )}
+        </div>
+        <button
+          type="button"
+          className="viewer-nav"
+          aria-label="Next image"
+          disabled={index >= total - 1}
+          onClick={() => moveCurrent(api, index + 1, 'select')}
+        >
+          ›
+        </button>
+      </div>
+      {item !== undefined && (
+        <div className="viewer-info">
+          <p>
+            Label:{' '}
+            <strong data-testid="viewer-label">
+              {item.labels.length > 0 ? item.labels.join(' ') : 'unlabeled'}
+            </strong>{' '}
+            · {item.split}
+            {item.excluded ? ' · excluded' : ''} · {formatBytes(item.size)}
+            {item.width !== null && item.height !== null ? ` · ${item.width}×${item.height}` : ''}
+          </p>
+          <p className="mono small-text muted viewer-path">{item.path}</p>
+          {item.problem !== null && (
+            <p className="alert small-text">
+              {item.problem.kind}: {item.problem.reason}
+            </p>
+          )}
+          {classes.length > 0 && (
+            <div className="viewer-classes" role="group" aria-label="Label this image">
+              {classes.map((cls, i) => (
+                <button
+                  key={cls}
+                  type="button"
+                  className={item.labels.includes(cls) ? 'button small chosen' : 'button small'}
+                  aria-pressed={item.labels.includes(cls)}
+                  onClick={() => void assignLabel(api, cls, { currentOnly: true })}
+                >
+                  {i < 9 && <kbd>{i + 1}</kbd>} {cls}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}

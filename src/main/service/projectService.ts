@@ -10,12 +10,14 @@ import type { EditResult, FileProblem, ImportSummary, ProjectSummary } from '../
 import { DeskfitError, toErrorShape } from '../../shared/errors';
 import { buildImportPlan } from '../data/import/buildImportPlan';
 import { scanFolder } from '../data/import/scan';
+import { thumbnailFile } from '../data/images/cachePaths';
+import { ThumbnailQueue } from '../data/images/thumbnailQueue';
 import { createProject, openProject } from '../data/store/projectStore';
 import { listRecent, touchRecent } from '../data/store/recentProjects';
 import type { ImportPlan, ProjectStoreApi } from '../data/types';
 import type { EventHub } from './eventHub';
 import { listFolder } from './folders';
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
 
 interface RunningImport {
   importId: string;
@@ -26,6 +28,7 @@ interface RunningImport {
 export class ProjectService {
   private store: ProjectStoreApi | undefined;
   private running: RunningImport | undefined;
+  private thumbnails: { queue: ThumbnailQueue; stopped: boolean } | undefined;
 
   constructor(private readonly events: EventHub) {}
 
@@ -78,6 +81,7 @@ export class ProjectService {
   async close(): Promise<{ closed: boolean }> {
     if (!this.store) return { closed: false };
     await this.cancelRunningImport();
+    this.stopThumbnails();
     const dir = this.store.dir;
     this.store.close();
     this.store = undefined;
@@ -174,6 +178,7 @@ export class ProjectService {
 
   async dispose(): Promise<void> {
     await this.cancelRunningImport();
+    this.stopThumbnails();
     this.store?.close();
     this.store = undefined;
   }
@@ -187,12 +192,74 @@ export class ProjectService {
   private async adopt(store: ProjectStoreApi, reason: string): Promise<ProjectSummary> {
     if (this.store && this.store !== store) {
       await this.cancelRunningImport();
+      this.stopThumbnails();
       this.store.close();
     }
     this.store = store;
     await touchRecent(store.dir, store.name());
     this.changed(reason);
+    void this.rebuildMissingThumbnails(store);
     return this.summary()!;
+  }
+
+  /** Resolves when the background thumbnail check of the open project has finished (for tests). */
+  async thumbnailsIdle(): Promise<void> {
+    await this.thumbnailCheck;
+  }
+
+  private thumbnailCheck: Promise<void> = Promise.resolve();
+
+  private stopThumbnails(): void {
+    if (!this.thumbnails) return;
+    this.thumbnails.stopped = true;
+    this.thumbnails.queue.dispose();
+    this.thumbnails = undefined;
+  }
+
+  /**
+   * The thumbnail cache survives restarts; if it was deleted or damaged, the missing thumbnails are
+   * made again in the background (bounded concurrency, progress events, stopped on close).
+   */
+  private rebuildMissingThumbnails(store: ProjectStoreApi): Promise<void> {
+    this.stopThumbnails();
+    const queue = new ThumbnailQueue({
+      cacheDir: store.cacheDir,
+      concurrency: 2,
+      onProgress: (p) => this.events.emit('thumbnails:progress', { done: p.done, total: p.total }),
+    });
+    const run = { queue, stopped: false };
+    this.thumbnails = run;
+    this.thumbnailCheck = (async () => {
+      const pageSize = 2000;
+      for (let offset = 0; !run.stopped; offset += pageSize) {
+        const page = store.query({
+          problem: false,
+          sort: 'path',
+          descending: false,
+          offset,
+          limit: pageSize,
+        });
+        const missing = await Promise.all(
+          page.items.map(async (item) => {
+            const file = store.itemFile(item.id);
+            if (!item.hash || !file) return undefined;
+            try {
+              await access(thumbnailFile(store.cacheDir, item.hash));
+              return undefined;
+            } catch {
+              return { hash: item.hash, file };
+            }
+          }),
+        );
+        if (run.stopped) return;
+        queue.add(missing.filter((job) => job !== undefined));
+        if (offset + pageSize >= page.total) break;
+      }
+      if (!run.stopped) await queue.whenIdle();
+    })().catch(() => {
+      // A closed project or a vanished cache folder ends the check; thumbnails are also made on demand.
+    });
+    return this.thumbnailCheck;
   }
 
   private changed(reason: string, description?: string): void {

@@ -169,6 +169,24 @@ describe('projects through the service', () => {
     expect((await call<ItemPage>('items:query', {})).total).toBe(0);
   });
 
+  it('remakes a deleted thumbnail cache in the background when the project is opened', async () => {
+    const data = await makeFolderPerClass(join(work, 'birds'), { classes: 2, perClass: 4 });
+    const dir = join(work, 'birds.deskfit');
+    await call('projects:create', { dir });
+    await importFolder(data.root);
+    await call('projects:close', {});
+    rmSync(join(dir, 'cache'), { recursive: true, force: true });
+
+    const progress: { done: number; total: number }[] = [];
+    service.events.on('thumbnails:progress', (p) => progress.push(p));
+    await call('projects:open', { dir });
+    await service.projects.thumbnailsIdle();
+    expect(progress.at(-1)).toEqual({ done: 8, total: 8 });
+    const page = await call<ItemPage>('items:query', { limit: 1 });
+    const thumb = await serveMedia(service.projects, `/media/thumb/${page.items[0]!.id}`);
+    expect(thumb?.contentType).toBe('image/jpeg');
+  });
+
   it('remembers recent projects and opens them again', async () => {
     await call('projects:create', { dir: join(work, 'one.deskfit'), name: 'One' });
     await call('projects:close', {});

@@ -3,7 +3,7 @@
  * ipcRenderer reaches the page; only channels named in the contract pass; errors come back as plain
  * `{code, message, details?}` objects (contextBridge drops custom fields of thrown Errors).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { apiGlobalName, eventChannels, eventIpcChannel, requestChannels } from '../shared/channels';
 
 const requestSet = new Set<string>(requestChannels);
@@ -34,6 +34,10 @@ const api = {
     return () => {
       ipcRenderer.removeListener(eventIpcChannel, handler);
     };
+  },
+  /** The path of a dropped file or folder: a sandboxed page cannot learn it by itself. */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 };
 

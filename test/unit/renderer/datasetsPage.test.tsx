@@ -477,3 +477,31 @@ describe('Project bar', () => {
     );
   });
 });
+
+describe('dropping a folder (desktop app)', () => {
+  afterEach(() => {
+    delete (window as { api?: unknown }).api;
+  });
+
+  it('scans the dropped folder, whose path only the desktop preload can tell', async () => {
+    const dropped = new File([''], 'pets');
+    (window as { api?: unknown }).api = {
+      ...api,
+      pathForFile: (file: File) => (file === dropped ? '/home/ana/pets' : ''),
+    };
+    await renderDatasets();
+    expect(screen.getByText(/You can also drop a folder here/)).toBeTruthy();
+    const panel = screen.getByRole('heading', { name: 'Import images' }).closest('section')!;
+    await act(async () => {
+      fireEvent.dragOver(panel, { dataTransfer: { files: [dropped] } });
+      fireEvent.drop(panel, { dataTransfer: { files: [dropped] } });
+    });
+    await screen.findByTestId('scan-layout');
+    expect(api.callsTo('dataset:scan').map((c) => c.input)).toEqual([{ folder: '/home/ana/pets' }]);
+  });
+
+  it('offers no drop in a browser, where a dropped folder has no path', async () => {
+    await renderDatasets();
+    expect(screen.queryByText(/You can also drop a folder here/)).toBeNull();
+  });
+});

@@ -1,7 +1,6 @@
-// The import flow: choose a folder (native dialog, the folder picker, or a typed path), scan it,
-// preview, import with progress, then the summary. Dropping a folder is not offered: the sandboxed
-// preload exposes only the contract, and a page cannot learn a dropped folder's path by itself.
-import { useState, type FormEvent } from 'react';
+// The import flow: choose a folder (native dialog, the folder picker, a typed path, or — in the desktop
+// app — a folder dropped on the panel), scan it, preview, import with progress, then the summary.
+import { useState, type DragEvent, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { isImportActive, scanImportFolder, selectImportFlow, useDeskfitStore } from '../../store';
 import type { FolderChooser } from '../common/useFolderChooser';
@@ -13,7 +12,25 @@ export function ImportPanel({ chooser }: { chooser: FolderChooser }) {
   const api = useApi();
   const flow = useDeskfitStore(selectImportFlow);
   const [typed, setTyped] = useState('');
+  const [dragging, setDragging] = useState(false);
   const active = isImportActive(flow.phase);
+  // Only the desktop app can turn a dropped folder into a path (a browser never reveals it).
+  const pathForFile = window.api?.pathForFile;
+
+  function onDragOver(event: DragEvent): void {
+    if (!pathForFile || active) return;
+    event.preventDefault();
+    setDragging(true);
+  }
+
+  function onDrop(event: DragEvent): void {
+    setDragging(false);
+    if (!pathForFile || active) return;
+    event.preventDefault();
+    const dropped = event.dataTransfer.files[0];
+    const folder = dropped ? pathForFile(dropped) : '';
+    if (folder !== '') void scanImportFolder(api, folder);
+  }
 
   async function onImportFolder(): Promise<void> {
     const folder = await chooser.choose('Pick the folder of images to import.', flow.folder ?? undefined);
@@ -30,7 +47,13 @@ export function ImportPanel({ chooser }: { chooser: FolderChooser }) {
   const showChooser = flow.phase === 'idle' || flow.phase === 'failed' || flow.phase === 'cancelled';
   return (
     <>
-      <section className="panel import-start" aria-labelledby="import-heading">
+      <section
+        className={dragging ? 'panel import-start drop-target' : 'panel import-start'}
+        aria-labelledby="import-heading"
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
         <div className="panel-title-row">
           <h2 id="import-heading">Import images</h2>
           <button
@@ -48,6 +71,7 @@ export function ImportPanel({ chooser }: { chooser: FolderChooser }) {
               One folder per class, <code>train/</code> and <code>valid/</code> folders (fastai, ImageNet), a
               folder with a CSV of labels, or just images to label here. deskfit checks every file and lists
               the ones it cannot use instead of failing.
+              {pathForFile && ' You can also drop a folder here.'}
             </p>
             <form className="path-row" onSubmit={onScanTyped}>
               <label className="field grow">

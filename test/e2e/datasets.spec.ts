@@ -84,7 +84,7 @@ test('import a folder, see problems and counts, relabel with a key, and the labe
   await page.keyboard.press('2');
   await expect(cell.getByTestId('cell-label')).toHaveText('dog');
   await expect(page.getByTestId('edit-status')).not.toContainText('Saving');
-  await page.screenshot({ path: join(screenshots, 'label.png') });
+  await page.screenshot({ path: join(screenshots, 'label-relabelled.png') });
 
   await page.reload();
   await goTo(page, 'Label');

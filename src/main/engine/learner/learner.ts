@@ -1,0 +1,359 @@
+/**
+ * The Learner: fastai's training loop on tfjs. `fit` runs epochs of training batches and a validation
+ * pass, firing the ordered events of `events.ts`; everything else — schedules, recording, the LR
+ * finder, cancel, divergence — is a callback, so `fitOneCycle`, `fineTune` and `lrFind` are `fit`
+ * plus one callback, as in fastai. Every tensor of a step is disposed before the next.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { batchTensors, normalizeBatch } from '../data/batchLoader';
+import { createOptimizer } from '../optim/createOptimizer';
+import type { Optimizer } from '../optim/optimizer';
+import type { OptimizerKind } from '../optim/optimizerState';
+import { layerParamGroups, type ParamGroup } from '../optim/paramGroups';
+import { makeRng, type Rng } from '../random';
+import { Recorder } from '../recorder/recorder';
+import { constantGroupSchedule, oneCycleGroupSchedule, stepPosition } from '../schedule/groupSchedule';
+import type { GroupSchedule, OneCycleSettings } from '../schedule/groupSchedule';
+import type { LrSpec } from '../schedule/lrRange';
+import type { TaskKind } from '../tasks/taskKind';
+import { CancelBatch, CancelEpoch, CancelFit, learnerEvents, type LearnerEvent } from './events';
+import type { Callback, FitOutcome, LearnerData, LearnerModel } from './types';
+
+export interface LearnerOptions {
+  model: LearnerModel;
+  data: LearnerData;
+  task: TaskKind;
+  /** fastai's default is Adam with decoupled weight decay: our AdamW. */
+  optimizer?: OptimizerKind;
+  wd?: number;
+  seed?: number;
+  callbacks?: Callback[];
+  /** Cancels the fit within one batch. */
+  signal?: AbortSignal;
+}
+
+export interface ValidationResult {
+  loss: number;
+  metrics: Record<string, number>;
+  /** Decoded predictions per validation item, in loader order. */
+  predictions: Float32Array[];
+  targets: Int32Array;
+  itemLosses: Float32Array;
+  ids: number[];
+}
+
+export class Learner {
+  readonly model: LearnerModel;
+  readonly data: LearnerData;
+  readonly task: TaskKind;
+  readonly recorder = new Recorder();
+  readonly optimizerKind: OptimizerKind;
+  readonly wd: number;
+  private readonly rng: Rng;
+  private readonly callbacks: Callback[] = [];
+  private readonly signal: AbortSignal | undefined;
+  private optimizer: Optimizer | undefined;
+  private paramGroups: ParamGroup[] = [];
+
+  // The loop's state, read by callbacks (fastai's `learn.epoch`, `learn.iter`, `learn.loss`…).
+  epoch = 0;
+  nEpochs = 0;
+  iter = 0;
+  nIter = 0;
+  /** Training batches done in this fit, and the fit's total. */
+  trainIter = 0;
+  totalIters = 0;
+  training = false;
+  /** The current batch's loss as a number (NaN before the first). */
+  loss = Number.NaN;
+  schedule: GroupSchedule | undefined;
+  lastValidation: ValidationResult | undefined;
+  outcome: FitOutcome = { status: 'completed' };
+
+  constructor(options: LearnerOptions) {
+    this.model = options.model;
+    this.data = options.data;
+    this.task = options.task;
+    this.optimizerKind = options.optimizer ?? 'adamw';
+    this.wd = options.wd ?? 0.01;
+    this.rng = makeRng(options.seed ?? 42);
+    this.signal = options.signal;
+    for (const cb of options.callbacks ?? []) this.addCallback(cb);
+  }
+
+  addCallback(cb: Callback): void {
+    this.callbacks.push(cb);
+    this.callbacks.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  }
+
+  removeCallback(cb: Callback): void {
+    const i = this.callbacks.indexOf(cb);
+    if (i >= 0) this.callbacks.splice(i, 1);
+  }
+
+  get layerGroupCount(): number {
+    return this.model.groupVariables().length;
+  }
+
+  /** The optimizer, created on first use with one no-decay and one decay group per layer group. */
+  get opt(): Optimizer {
+    if (!this.optimizer) {
+      this.paramGroups = layerParamGroups(this.model.groupVariables(), { lr: 1e-3, wd: this.wd });
+      this.optimizer = createOptimizer(this.optimizerKind, this.paramGroups);
+    }
+    return this.optimizer;
+  }
+
+  /** Sets the learning rate of each layer group (and one momentum) on the optimizer. */
+  setHyper(lrs: readonly number[], mom: number): void {
+    const opt = this.opt;
+    this.paramGroups.forEach((group, k) => {
+      const lr = lrs[group.layer ?? 0] ?? lrs[lrs.length - 1]!;
+      opt.setHyper(k, { lr, mom });
+    });
+  }
+
+  /** Current learning rate per layer group (from the optimizer). */
+  currentLrs(): number[] {
+    const opt = this.opt;
+    const lrs: number[] = new Array<number>(this.layerGroupCount).fill(Number.NaN);
+    this.paramGroups.forEach((group, k) => (lrs[group.layer ?? 0] = opt.hyper(k).lr));
+    return lrs;
+  }
+
+  currentMom(): number {
+    return this.opt.hyper(0).mom;
+  }
+
+  /** Trains `nEpochs` epochs with a schedule (constant 1e-3 when none is given). */
+  async fit(nEpochs: number, schedule?: GroupSchedule): Promise<FitOutcome> {
+    this.schedule = schedule ?? constantGroupSchedule(1e-3, 0.9, this.layerGroupCount);
+    this.nEpochs = nEpochs;
+    this.nIter = this.data.train.batchesPerEpoch();
+    this.totalIters = nEpochs * this.nIter;
+    this.trainIter = 0;
+    this.outcome = { status: 'completed' };
+    const schedulerCb = paramScheduler();
+    const recorderCb = recorderCallback();
+    const guard = divergenceGuard(this.signal);
+    for (const cb of [schedulerCb, recorderCb, guard]) this.addCallback(cb);
+    try {
+      await this.event('beforeFit');
+      for (let epoch = 0; epoch < nEpochs; epoch++) {
+        this.epoch = epoch;
+        try {
+          await this.event('beforeEpoch');
+          await this.trainEpoch();
+          await this.validateEpoch();
+        } catch (err) {
+          if (!(err instanceof CancelEpoch)) throw err;
+        }
+        await this.event('afterEpoch');
+      }
+    } catch (err) {
+      if (!(err instanceof CancelFit)) throw err;
+      if (this.outcome.status === 'completed') this.outcome = { status: 'cancelled', reason: err.message };
+    } finally {
+      await this.event('afterFit').catch(() => undefined);
+      for (const cb of [schedulerCb, recorderCb, guard]) this.removeCallback(cb);
+    }
+    return this.outcome;
+  }
+
+  /** fastai's fit_one_cycle. */
+  fitOneCycle(
+    nEpochs: number,
+    lrMax: LrSpec,
+    settings: Omit<OneCycleSettings, 'lrMax'> = {},
+  ): Promise<FitOutcome> {
+    return this.fit(nEpochs, oneCycleGroupSchedule({ ...settings, lrMax }, this.layerGroupCount));
+  }
+
+  freeze(): void {
+    this.model.freeze?.();
+  }
+
+  unfreeze(): void {
+    this.model.unfreeze?.();
+  }
+
+  /** One pass over the validation data: mean loss, metrics, and per-item predictions and losses. */
+  async validate(): Promise<ValidationResult> {
+    const { size, stats } = this.data;
+    let lossSum = 0;
+    let count = 0;
+    const predictions: Float32Array[] = [];
+    const targets: number[] = [];
+    const itemLosses: number[] = [];
+    const ids: number[] = [];
+    for await (const batch of this.data.valid.epoch(0)) {
+      const [lossSumT, probs, perItem] = tf.tidy(() => {
+        const { x01, y } = batchTensors(batch, size);
+        const out = this.model.model.apply(normalizeBatch(x01, stats), { training: false }) as tf.Tensor;
+        const items = this.task.itemLosses(out, y);
+        return [tf.sum(items), this.task.decode(out), items] as const;
+      });
+      const [sum, flat, lossesArr] = await Promise.all([lossSumT.data(), probs.data(), perItem.data()]);
+      const nClasses = probs.shape[1] ?? 1;
+      tf.dispose([lossSumT, probs, perItem]);
+      lossSum += sum[0]!;
+      count += batch.count;
+      for (let k = 0; k < batch.count; k++) {
+        predictions.push(Float32Array.from(flat.subarray(k * nClasses, (k + 1) * nClasses)));
+        targets.push(batch.labels[k]!);
+        itemLosses.push(lossesArr[k]!);
+        ids.push(batch.ids[k]!);
+      }
+    }
+    const targetArray = Int32Array.from(targets);
+    return {
+      loss: count > 0 ? lossSum / count : Number.NaN,
+      metrics: count > 0 ? this.task.metrics(predictions, targetArray) : {},
+      predictions,
+      targets: targetArray,
+      itemLosses: Float32Array.from(itemLosses),
+      ids,
+    };
+  }
+
+  /** Frees the optimizer state (the model belongs to the caller). */
+  dispose(): void {
+    this.optimizer?.dispose();
+    this.optimizer = undefined;
+  }
+
+  /** Replaces the optimizer with a fresh one (after the LR finder, as fastai reloads its state). */
+  resetOptimizer(): void {
+    this.dispose();
+  }
+
+  async event(name: LearnerEvent): Promise<void> {
+    for (const cb of [...this.callbacks]) {
+      const handler = cb[name];
+      if (handler) await handler(this);
+    }
+  }
+
+  private async trainEpoch(): Promise<void> {
+    this.training = true;
+    await this.event('beforeTrain');
+    const { size, stats } = this.data;
+    let b = 0;
+    for await (const batch of this.data.train.epoch(this.epoch)) {
+      this.iter = b++;
+      try {
+        await this.event('beforeBatch');
+        const augParams = this.data.sampleAugmentation?.(this.rng, batch.count);
+        const variables = this.model
+          .groupVariables()
+          .flat()
+          .filter((v) => v.trainable);
+        const opt = this.opt;
+        const { value, grads } = tf.tidy(() => {
+          const { x01, y } = batchTensors(batch, size);
+          const augmented = augParams && this.data.augment ? this.data.augment(x01, augParams) : x01;
+          const x = normalizeBatch(augmented, stats);
+          return tf.variableGrads(
+            () => this.task.loss(this.model.model.apply(x, { training: true }) as tf.Tensor, y),
+            variables,
+          );
+        });
+        try {
+          this.loss = (await value.data())[0] ?? Number.NaN;
+          await this.event('afterPred');
+          await this.event('afterLoss');
+          await this.event('afterBackward');
+          opt.step(grads);
+          await this.event('afterStep');
+        } finally {
+          tf.dispose([value, ...Object.values(grads)]);
+        }
+        this.trainIter += 1;
+      } catch (err) {
+        if (!(err instanceof CancelBatch)) throw err;
+      }
+      await this.event('afterBatch');
+    }
+    this.training = false;
+    await this.event('afterTrain');
+  }
+
+  private async validateEpoch(): Promise<void> {
+    await this.event('beforeValidate');
+    this.lastValidation = this.data.valid.itemCount > 0 ? await this.validate() : undefined;
+    await this.event('afterValidate');
+  }
+}
+
+/** Sets each layer group's learning rate and the momentum before every batch, from the fit's schedule. */
+function paramScheduler(): Callback {
+  return {
+    name: 'paramScheduler',
+    order: -10,
+    beforeBatch: (learn) => {
+      const schedule = learn.schedule;
+      if (!schedule) return;
+      const pos = stepPosition(learn.trainIter, learn.totalIters);
+      learn.setHyper(schedule.lrs(pos), schedule.mom(pos));
+    },
+  };
+}
+
+/** Records every batch (raw and smoothed loss, LRs, momentum) and every epoch (losses, metrics, time). */
+function recorderCallback(): Callback {
+  let started = 0;
+  return {
+    name: 'recorder',
+    order: 10,
+    beforeFit: (learn) => learn.recorder.resetSmoothing(),
+    beforeEpoch: () => {
+      started = performance.now();
+    },
+    afterStep: (learn) => {
+      learn.recorder.recordBatch({
+        epoch: learn.epoch,
+        lrs: learn.currentLrs(),
+        mom: learn.currentMom(),
+        rawLoss: learn.loss,
+      });
+    },
+    afterEpoch: (learn) => {
+      const valid = learn.lastValidation;
+      learn.recorder.recordEpoch({
+        epoch: learn.epoch,
+        validLoss: valid ? valid.loss : null,
+        metrics: valid?.metrics ?? {},
+        seconds: (performance.now() - started) / 1000,
+      });
+    },
+  };
+}
+
+/**
+ * Stops the fit when the user cancels (checked before every batch) or when the loss is not finite:
+ * the step that would apply it is skipped, so the weights from before the bad batch are kept.
+ */
+function divergenceGuard(signal: AbortSignal | undefined): Callback {
+  return {
+    name: 'divergenceGuard',
+    order: -20,
+    beforeBatch: (learn) => {
+      if (signal?.aborted) {
+        learn.outcome = { status: 'cancelled', reason: 'Stopped by the user.' };
+        throw new CancelFit('Stopped by the user.');
+      }
+    },
+    afterLoss: (learn) => {
+      if (Number.isFinite(learn.loss)) return;
+      const lr = Math.max(...learn.currentLrs());
+      const reason =
+        `The loss became ${learn.loss} at epoch ${learn.epoch + 1}, batch ${learn.iter + 1}, with learning rate ` +
+        `${lr.toPrecision(3)}: training stopped and the weights from before that batch are kept. ` +
+        `Try a learning rate about 10× lower (the LR finder's valley suggestion).`;
+      learn.outcome = { status: 'diverged', reason };
+      throw new CancelFit(reason);
+    },
+  };
+}
+
+export { learnerEvents };

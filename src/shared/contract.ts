@@ -93,9 +93,53 @@ export const SelftestResultSchema = z.object({
 });
 export type SelftestResult = z.infer<typeof SelftestResultSchema>;
 
+/** Model architectures (the engine's registry; a unit test keeps the two lists equal). */
+export const archNames = ['simple-cnn', 'resnet18', 'resnet34', 'densenet', 'mobilenetv2'] as const;
+export const ArchSchema = z.enum(archNames);
+export type Arch = z.infer<typeof ArchSchema>;
+
+const modelParams = {
+  arch: ArchSchema.default('resnet18'),
+  /** Side of the square training images in pixels. */
+  size: z.number().int().min(16).max(512).default(64),
+  batchSize: z.number().int().min(1).max(1024).default(64),
+  seed: z.number().int().min(0).default(42),
+  /** Base channel width (smaller trains faster; default is the architecture's own). */
+  width: z.number().int().min(1).max(256).optional(),
+  /** Use pretrained weights where the architecture has them (mobilenetv2). */
+  pretrained: z.boolean().optional(),
+};
+
+export const LrFindParamsSchema = z
+  .object({
+    ...modelParams,
+    start: z.number().positive().default(1e-7),
+    end: z.number().positive().max(100).default(10),
+    numIt: z.number().int().min(6).max(1000).default(100),
+  })
+  .strict();
+export type LrFindParams = z.infer<typeof LrFindParamsSchema>;
+
+export const TrainParamsSchema = z
+  .object({
+    ...modelParams,
+    epochs: z.number().int().min(1).max(1000).default(5),
+    /** A learning rate, or 'auto' to run the LR finder first and take its valley suggestion. */
+    lr: z.union([z.number().positive().max(10), z.literal('auto')]).default('auto'),
+    fineTune: z.boolean().default(false),
+    freezeEpochs: z.number().int().min(0).max(100).default(1),
+    wd: z.number().min(0).max(1).default(0.01),
+    augment: z.boolean().default(true),
+    labelSmoothing: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+export type TrainParams = z.infer<typeof TrainParamsSchema>;
+
 /** A job is a kind plus its params; later issues add kinds to this union. */
 export const JobSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('selftest'), params: SelftestParamsSchema.prefault({}) }).strict(),
+  z.object({ kind: z.literal('lr-find'), params: LrFindParamsSchema.prefault({}) }).strict(),
+  z.object({ kind: z.literal('train'), params: TrainParamsSchema.prefault({}) }).strict(),
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobKind = JobSpec['kind'];

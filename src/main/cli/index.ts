@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor';
 import { importCommand } from './commands/import';
 import { selftestCommand } from './commands/selftest';
 import { serveCommand } from './commands/serve';
+import { lrFindCommand, trainCommand } from './commands/train';
 import { fail } from './output';
 
 const program = new Command()
@@ -19,7 +20,9 @@ const program = new Command()
   .addCommand(doctorCommand)
   .addCommand(serveCommand)
   .addCommand(selftestCommand)
-  .addCommand(importCommand);
+  .addCommand(importCommand)
+  .addCommand(lrFindCommand)
+  .addCommand(trainCommand);
 
 program
   .parseAsync(process.argv)

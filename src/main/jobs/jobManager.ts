@@ -43,7 +43,8 @@ export class JobManager {
     this.doctorTimeoutMs = options.doctorTimeoutMs ?? 60_000;
   }
 
-  start(spec: JobSpec): { jobId: string } {
+  /** Starts a job in a new trainer process; `context` is what the service resolved for it. */
+  start(spec: JobSpec, context?: unknown): { jobId: string } {
     const jobId = randomUUID();
     const transport = this.options.spawnTrainer();
     const job: RunningJob = {
@@ -62,7 +63,7 @@ export class JobManager {
           : { code: 'TRAINER_CRASHED', message: describeExit(spec.kind, exit), details: exit },
       });
     });
-    transport.send({ type: 'run', jobId, spec });
+    transport.send({ type: 'run', jobId, spec, ...(context !== undefined ? { context } : {}) });
     return { jobId };
   }
 

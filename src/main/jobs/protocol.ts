@@ -7,7 +7,13 @@ import { DoctorReportSchema, JobSpecSchema } from '../../shared/contract';
 import { ErrorShapeSchema } from '../../shared/errors';
 
 export const ParentMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run'), jobId: z.string(), spec: JobSpecSchema }),
+  z.object({
+    type: z.literal('run'),
+    jobId: z.string(),
+    spec: JobSpecSchema,
+    /** What the service resolved for the job (e.g. the dataset of a training job). */
+    context: z.unknown().optional(),
+  }),
   z.object({ type: z.literal('cancel'), jobId: z.string() }),
   z.object({ type: z.literal('doctor') }),
 ]);

@@ -19,15 +19,16 @@ export interface TrainerRuntime {
 export function createTrainerRuntime(post: (message: ChildMessage) => void): TrainerRuntime {
   const running = new Map<string, { controller: AbortController; finished: Promise<void> }>();
 
-  function start(jobId: string, spec: Parameters<typeof runJob>[0]): void {
+  function start(jobId: string, spec: Parameters<typeof runJob>[0], context: unknown): void {
     const controller = new AbortController();
     const finished = (async () => {
       try {
         await initBackend();
-        const result = await runJob(spec, {
-          signal: controller.signal,
-          progress: (update) => post({ type: 'progress', jobId, ...update }),
-        });
+        const result = await runJob(
+          spec,
+          { signal: controller.signal, progress: (update) => post({ type: 'progress', jobId, ...update }) },
+          context,
+        );
         post({ type: 'done', jobId, result });
       } catch (err) {
         const error =
@@ -54,7 +55,7 @@ export function createTrainerRuntime(post: (message: ChildMessage) => void): Tra
       const message = parsed.data;
       switch (message.type) {
         case 'run':
-          start(message.jobId, message.spec);
+          start(message.jobId, message.spec, message.context);
           break;
         case 'cancel':
           running.get(message.jobId)?.controller.abort();

@@ -10,6 +10,7 @@ import { appVersion } from '../version';
 import { dispatchRequest, type Handlers } from './dispatch';
 import { EventHub } from './eventHub';
 import { ProjectService } from './projectService';
+import { singleLabelDataset } from './trainingData';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -50,7 +51,10 @@ export function createService(options: ServiceOptions): Service {
       arch: process.arch,
     }),
     'backend:doctor': () => jobs.doctor(),
-    'jobs:start': async (spec) => jobs.start(spec),
+    'jobs:start': async (spec) =>
+      spec.kind === 'selftest'
+        ? jobs.start(spec)
+        : jobs.start(spec, singleLabelDataset(projects.current()).spec),
     'jobs:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'jobs:list': async () => jobs.list(),
 

@@ -1,23 +1,10 @@
 // `deskfit import <folder>`: checks every file of a folder and records it in a project (created beside
 // the folder unless --project says otherwise), through the same service code as the app.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
-import type { ImportSummary } from '../../../shared/dataset';
-import type { ErrorShape } from '../../../shared/errors';
 import { openService } from '../openService';
-import { fail, fraction, integer, printJson, progressBar } from '../output';
-
-const phaseWords = {
-  scanning: 'scanning',
-  checking: 'checking',
-  writing: 'writing',
-  thumbnails: 'thumbnails',
-};
-
-export function defaultProjectDir(folder: string): string {
-  return `${resolve(folder).replace(/[\\/]+$/, '')}.deskfit`;
-}
+import { fail, fraction, integer, printJson } from '../output';
+import { defaultProjectDir, importFolder, openOrCreateProject } from '../projectFlow';
 
 export const importCommand = new Command('import')
   .description(
@@ -67,31 +54,12 @@ export const importCommand = new Command('import')
             }
           : {}),
       };
-      const exists = existsSync(join(projectDir, 'project.sqlite'));
-      const opened = await service.dispatch(exists ? 'projects:open' : 'projects:create', {
-        dir: projectDir,
-      });
-      if (!opened.ok) {
+      const opened = await openOrCreateProject(service, projectDir);
+      if (opened) {
         await service.dispose();
-        fail(opened.error, json);
+        fail(opened, json);
       }
-      const outcome = new Promise<{ summary?: ImportSummary; error?: ErrorShape }>((resolvePromise) => {
-        service.events.on('dataset:importProgress', (p) => {
-          if (json) printJson({ phase: p.phase, done: p.done, total: p.total });
-          else if (tty) progressBar(phaseWords[p.phase].padEnd(10), p.done, p.total);
-        });
-        service.events.on('dataset:importDone', ({ summary }) => resolvePromise({ summary }));
-        service.events.on('dataset:importFailed', ({ error }) => resolvePromise({ error }));
-      });
-      const started = await service.dispatch('dataset:import', options);
-      if (!started.ok) {
-        await service.dispose();
-        fail(started.error, json);
-      }
-      const { importId } = started.value as { importId: string };
-      process.on('SIGINT', () => void service.dispatch('dataset:cancelImport', { importId }));
-      const { summary, error } = await outcome;
-      if (tty) process.stdout.write('\n');
+      const { summary, error } = await importFolder(service, options, { json, tty });
       await service.dispose();
       if (error || !summary)
         fail(error ?? { code: 'INTERNAL', message: 'The import ended without a summary.' }, json);

@@ -3,6 +3,23 @@
  * list (the trainer process never opens the project database, which the service holds), so a job
  * message carries everything: classes, each usable item's file, content hash, class and split.
  */
+import { z } from 'zod';
+
+/** What crosses the process boundary is checked against these before a job uses it. */
+export const TrainingItemSchema = z.object({
+  id: z.number().int(),
+  file: z.string(),
+  hash: z.string(),
+  label: z.number().int().min(0),
+});
+
+export const DatasetSpecSchema = z.object({
+  classes: z.array(z.string()).min(2),
+  train: z.array(TrainingItemSchema),
+  valid: z.array(TrainingItemSchema),
+  cacheDir: z.string(),
+});
+
 export interface TrainingItem {
   id: number;
   /** Absolute path of the image file. */

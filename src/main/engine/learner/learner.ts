@@ -46,7 +46,10 @@ export class Learner {
   readonly model: LearnerModel;
   readonly data: LearnerData;
   readonly task: TaskKind;
-  readonly recorder = new Recorder();
+  /** Every batch and epoch of this learner's fits (the LR finder's sweep is not kept). */
+  recorder = new Recorder();
+  /** True while the LR finder sweeps: nothing is recorded as an epoch and progress shows the sweep. */
+  finding = false;
   readonly optimizerKind: OptimizerKind;
   readonly wd: number;
   private readonly rng: Rng;
@@ -310,6 +313,7 @@ function recorderCallback(): Callback {
       started = performance.now();
     },
     afterStep: (learn) => {
+      if (learn.finding) return;
       learn.recorder.recordBatch({
         epoch: learn.epoch,
         lrs: learn.currentLrs(),
@@ -318,6 +322,7 @@ function recorderCallback(): Callback {
       });
     },
     afterEpoch: (learn) => {
+      if (learn.finding) return;
       const valid = learn.lastValidation;
       learn.recorder.recordEpoch({
         epoch: learn.epoch,

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { lrFindStop } from '../lrFind/lrFindStop';
+import { SmoothLoss } from '../recorder/smoothLoss';
 import { suggestLrs, type LrSuggestions } from '../lrFind/suggestLrs';
 import { constantGroupSchedule } from '../schedule/groupSchedule';
 import { fineTunePlan, type FineTuneOptions, type OneCyclePhase } from '../schedule/fineTunePlan';
@@ -58,28 +59,44 @@ export async function lrFind(learn: Learner, options: LrFindOptions = {}): Promi
   const rawLosses: number[] = [];
   let best = Number.POSITIVE_INFINITY;
   const groups = learn.layerGroupCount;
+  const smooth = new SmoothLoss();
   const finder: Callback = {
     name: 'lrFinder',
     order: 0,
     beforeBatch: (l) =>
       l.setHyper(new Array<number>(groups).fill(schedule.lrAt(l.trainIter)), l.currentMom()),
-    afterBatch: (l) => {
-      const smooth = l.recorder.smoothLoss;
+    afterStep: (l) => {
+      const smoothed = smooth.accumulate(l.loss);
       lrs.push(l.currentLrs()[groups - 1]!);
-      losses.push(smooth);
+      losses.push(smoothed);
       rawLosses.push(l.loss);
-      if (smooth < best) best = smooth;
-      if (lrs.length >= schedule.numIt || lrFindStop(smooth, best)) throw new CancelFit('lr_find finished');
+      if (smoothed < best) best = smoothed;
+    },
+    afterBatch: () => {
+      const last = losses.at(-1);
+      if (lrs.length >= schedule.numIt || (last !== undefined && lrFindStop(last, best))) {
+        throw new CancelFit('lr_find finished');
+      }
+    },
+    afterLoss: (l) => {
+      // A non-finite loss ends the sweep like a blow-up (the divergence guard stops the fit).
+      if (!Number.isFinite(l.loss)) {
+        lrs.push(l.currentLrs()[groups - 1]!);
+        losses.push(Number.NaN);
+        rawLosses.push(l.loss);
+      }
     },
     beforeValidate: () => {
       throw new CancelEpoch('lr_find skips validation');
     },
   };
   learn.addCallback(finder);
+  learn.finding = true;
   try {
     const epochs = Math.ceil(schedule.numIt / Math.max(1, learn.data.train.batchesPerEpoch()));
     await learn.fit(epochs, constantGroupSchedule(schedule.start, 0.9, groups));
   } finally {
+    learn.finding = false;
     learn.removeCallback(finder);
     variables.forEach((v, i) => v.assign(saved[i]!));
     tf.dispose(saved);

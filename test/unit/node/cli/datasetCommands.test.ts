@@ -69,3 +69,42 @@ describe('deskfit import', () => {
     expect(stderr).toContain(missing);
   });
 });
+
+describe('deskfit train and lr-find', () => {
+  it('trains a folder in one line: imports it beside itself, prints epoch rows, then the result', async () => {
+    const { makeFolderPerClass } = await import('../../../helpers/fixtures');
+    const data = await makeFolderPerClass(join(work, 'shapes'), {
+      classes: ['a', 'b'],
+      perClass: 10,
+      size: 24,
+    });
+    const env = { DESKFIT_HOME: join(work, 'home') };
+    const args = ['--arch', 'simple-cnn', '--size', '16', '--bs', '8', '--width', '4', '--json'];
+    const { code, stdout, stderr } = await runDeskfit(
+      ['train', data.root, '--epochs', '2', '--lr', '0.01', ...args],
+      env,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = lines.filter((l) => 'train_loss' in l && !('epochs' in l));
+    expect(rows.map((r) => r.epoch)).toEqual([0, 1]);
+    const result = lines.at(-1) as { epochs: unknown[]; model: string; backend: string };
+    expect(result.epochs).toHaveLength(2);
+    expect(existsSync(join(result.model, 'model.json'))).toBe(true);
+    expect(result.model.startsWith(`${data.root}.deskfit`)).toBe(true);
+
+    const found = await runDeskfit(['lr-find', `${data.root}.deskfit`, ...args], env);
+    expect(found.code).toBe(0);
+    const last = JSON.parse(found.stdout.trim().split('\n').at(-1)!) as {
+      suggestions: Record<string, number | null>;
+      lrs: number[];
+      losses: number[];
+    };
+    expect(Object.keys(last.suggestions).sort()).toEqual(['minimum', 'slide', 'steep', 'valley']);
+    expect(last.lrs.length).toBe(last.losses.length);
+  });
+});

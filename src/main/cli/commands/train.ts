@@ -1,0 +1,195 @@
+// `deskfit train <folder|project>` and `deskfit lr-find <folder|project>`: the newcomer's one-line path.
+// A folder is imported into a project beside it first; training runs in a trainer process with
+// progress on the terminal (or JSON lines), and the last line is the result.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { archNames, type EventPayload } from '../../../shared/contract';
+import { openService } from '../openService';
+import { fail, fraction, integer, printJson, progressBar } from '../output';
+import { projectForTarget, runJobToEnd, type Output } from '../projectFlow';
+
+function learningRate(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 10) {
+    throw new InvalidArgumentError(
+      `expected a learning rate above 0 and at most 10, or "auto", got "${value}".`,
+    );
+  }
+  return n;
+}
+
+interface ModelOpts {
+  arch: (typeof archNames)[number];
+  size: number;
+  bs: number;
+  seed: number;
+  width?: number;
+  json?: boolean;
+}
+
+const withModelOptions = (command: Command): Command =>
+  command
+    .addOption(new Option('--arch <arch>', 'architecture').choices([...archNames]).default('resnet18'))
+    .option('--size <n>', 'image side in pixels', integer(16, 512), 64)
+    .option('--bs <n>', 'batch size', integer(1, 1024), 64)
+    .option('--seed <n>', 'random seed', integer(0, 2 ** 31 - 1), 42)
+    .option('--width <n>', 'base channel width of the model (smaller is faster)', integer(1, 256))
+    .option('--json', 'one JSON object per line, the last one the result');
+
+function modelParams(opts: ModelOpts) {
+  return {
+    arch: opts.arch,
+    size: opts.size,
+    batchSize: opts.bs,
+    seed: opts.seed,
+    ...(opts.width !== undefined ? { width: opts.width } : {}),
+  };
+}
+
+async function prepare(target: string, json: boolean) {
+  const out: Output = { json, tty: !json && Boolean(process.stdout.isTTY) };
+  const service = await openService();
+  const error = await projectForTarget(service, target, out);
+  if (error) {
+    await service.dispose();
+    fail(error, json);
+  }
+  return { service, out };
+}
+
+export const lrFindCommand = withModelOptions(
+  new Command('lr-find')
+    .description('Sweep the learning rate and suggest one (fastai lr_find).')
+    .argument('<target>', 'a folder of images or a deskfit project'),
+).action(async (target: string, opts: ModelOpts) => {
+  const json = Boolean(opts.json);
+  const { service, out } = await prepare(target, json);
+  const { result, error } = await runJobToEnd(
+    service,
+    { kind: 'lr-find', params: { ...modelParams(opts), start: 1e-7, end: 10, numIt: 100 } },
+    (p) => {
+      if (json) printJson({ step: p.step, total: p.total, lr: p.metrics?.lr, loss: p.metrics?.loss });
+      else if (out.tty)
+        progressBar('lr-find', p.step, p.total ?? 100, `lr ${p.metrics?.lr?.toExponential(2) ?? ''}`);
+    },
+  );
+  if (out.tty) process.stdout.write('\n');
+  await service.dispose();
+  if (error || !result)
+    fail(
+      error ?? { code: 'INTERNAL', message: 'lr-find ended without a result.' },
+      json,
+      error?.code === 'CANCELLED' ? 130 : 1,
+    );
+  const r = result as { suggestions: Record<string, unknown>; lrs: number[]; losses: number[] };
+  const { valley, slide, minimum, steep } = r.suggestions as Record<string, number | null>;
+  if (json) printJson({ suggestions: { valley, slide, minimum, steep }, lrs: r.lrs, losses: r.losses });
+  else {
+    const fmt = (x: number | null | undefined) => (typeof x === 'number' ? x.toExponential(2) : 'n/a');
+    process.stdout.write(
+      `Suggested learning rates: valley ${fmt(valley)} (use this), slide ${fmt(slide)}, minimum ${fmt(minimum)}, steep ${fmt(steep)}\n`,
+    );
+  }
+  process.exit(0);
+});
+
+interface TrainOpts extends ModelOpts {
+  epochs: number;
+  lr: number | 'auto';
+  fineTune?: boolean;
+  freezeEpochs: number;
+  wd: number;
+  augment: boolean;
+}
+
+function epochLine(m: Record<string, number>): string {
+  const f = (x: number | undefined, d = 4) => (x === undefined ? '-' : x.toFixed(d));
+  return `${String(m.epoch).padStart(5)}  ${f(m.train_loss).padStart(10)}  ${f(m.valid_loss).padStart(10)}  ${f(m.accuracy).padStart(8)}  ${f(m.error_rate).padStart(10)}  ${f(m.seconds, 1).padStart(6)}s`;
+}
+
+export const trainCommand = withModelOptions(
+  new Command('train')
+    .description('Train an image classifier the fastai way (one-cycle, or fine-tune a pretrained body).')
+    .argument('<target>', 'a folder of images or a deskfit project'),
+)
+  .option('--epochs <n>', 'epochs', integer(1, 1000), 5)
+  .option('--lr <x>', 'learning rate, or "auto" to run the LR finder first', learningRate, 'auto' as const)
+  .option('--fine-tune', 'fastai fine_tune: frozen epochs first, then unfrozen with discriminative rates')
+  .option('--freeze-epochs <n>', 'frozen epochs of --fine-tune', integer(0, 100), 1)
+  .option('--wd <x>', 'weight decay', fraction(0, 1), 0.01)
+  .option('--no-augment', 'train without data augmentation')
+  .action(async (target: string, opts: TrainOpts) => {
+    const json = Boolean(opts.json);
+    const { service, out } = await prepare(target, json);
+    let headerShown = false;
+    const { result, error } = await runJobToEnd(
+      service,
+      {
+        kind: 'train',
+        params: {
+          ...modelParams(opts),
+          epochs: opts.epochs,
+          lr: opts.lr,
+          fineTune: Boolean(opts.fineTune),
+          freezeEpochs: opts.freezeEpochs,
+          wd: opts.wd,
+          augment: opts.augment,
+          labelSmoothing: 0,
+        },
+      },
+      (p: EventPayload<'jobs:progress'>) => {
+        const m = p.metrics ?? {};
+        if (p.message === 'epoch') {
+          const row = {
+            epoch: m.epoch,
+            train_loss: m.train_loss,
+            valid_loss: m.valid_loss,
+            accuracy: m.accuracy,
+            error_rate: m.error_rate,
+            seconds: m.seconds,
+          };
+          if (json) printJson(row);
+          else {
+            if (out.tty) process.stdout.write('\r\x1b[K');
+            if (!headerShown)
+              process.stdout.write('epoch  train_loss  valid_loss  accuracy  error_rate    time\n');
+            headerShown = true;
+            process.stdout.write(`${epochLine(m)}\n`);
+          }
+        } else if (out.tty) {
+          const label = p.message === 'lr-find' ? 'lr-find' : `epoch ${(m.epoch ?? 0) + 1}`;
+          progressBar(
+            label.padEnd(9),
+            p.step,
+            p.total ?? 0,
+            `loss ${m.smoothLoss?.toFixed(4) ?? m.loss?.toFixed(4) ?? ''}`,
+          );
+        }
+      },
+    );
+    if (out.tty) process.stdout.write('\r\x1b[K');
+    await service.dispose();
+    if (error || !result)
+      fail(
+        error ?? { code: 'INTERNAL', message: 'Training ended without a result.' },
+        json,
+        error?.code === 'CANCELLED' ? 130 : 1,
+      );
+    const r = result as {
+      epochs: unknown[];
+      model: string;
+      backend: string;
+      lr: number;
+      outcome: { status: string; reason?: string };
+    };
+    if (json)
+      printJson({ epochs: r.epochs, model: r.model, backend: r.backend, lr: r.lr, outcome: r.outcome });
+    else {
+      if (r.outcome.status !== 'completed')
+        process.stdout.write(`Stopped early: ${r.outcome.reason ?? r.outcome.status}\n`);
+      process.stdout.write(
+        `Trained on ${r.backend} with learning rate ${r.lr.toExponential(2)}. Model saved in ${r.model}\n`,
+      );
+    }
+    process.exit(r.outcome.status === 'diverged' ? 1 : 0);
+  });

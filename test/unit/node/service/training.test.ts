@@ -1,0 +1,109 @@
+// Training through the service, as the UI and CLI start it: the service resolves the project into a
+// dataset, the trainer (inline here) builds the model and Learner, reports batches and epochs, and
+// saves the model in the project.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../../src/shared/contract';
+import { archNames } from '../../../../src/shared/contract';
+import { archNames as engineArchNames } from '../../../../src/main/engine/models/types';
+import { inlineTrainer } from '../../../../src/main/jobs/inlineTransport';
+import { createService, type Service } from '../../../../src/main/service/service';
+import { makeFolderPerClass } from '../../../helpers/fixtures';
+
+let work: string;
+let service: Service;
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const reply = await service.dispatch(channel, input);
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as T;
+}
+
+async function runJob(spec: unknown) {
+  const progress: EventPayload<'jobs:progress'>[] = [];
+  const off = service.events.on('jobs:progress', (p) => progress.push(p));
+  const outcome = new Promise<{ done?: EventPayload<'jobs:done'>; failed?: EventPayload<'jobs:failed'> }>(
+    (resolve) => {
+      service.events.on('jobs:done', (done) => resolve({ done }));
+      service.events.on('jobs:failed', (failed) => resolve({ failed }));
+    },
+  );
+  await call('jobs:start', spec);
+  const result = await outcome;
+  off();
+  return { ...result, progress };
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'deskfit-training-'));
+  process.env.DESKFIT_HOME = join(work, 'home');
+  service = createService({ mode: 'web', spawnTrainer: inlineTrainer() });
+  const data = await makeFolderPerClass(join(work, 'shapes'), {
+    classes: ['a', 'b'],
+    perClass: 16,
+    size: 24,
+  });
+  await call('projects:create', { dir: join(work, 'shapes.deskfit') });
+  const done = new Promise((resolve) => service.events.on('dataset:importDone', resolve));
+  await call('dataset:import', { folder: data.root });
+  await done;
+});
+afterAll(async () => {
+  await service.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('training jobs', () => {
+  it('lists the same architectures in the contract as the engine builds', () => {
+    expect([...archNames]).toEqual([...engineArchNames]);
+  });
+
+  it('trains two epochs, reports batches and epochs, and saves the model in the project', async () => {
+    const { done, failed, progress } = await runJob({
+      kind: 'train',
+      params: { arch: 'simple-cnn', size: 16, batchSize: 8, epochs: 2, lr: 1e-2, width: 4 },
+    });
+    expect(failed).toBeUndefined();
+    const result = done!.result as {
+      epochs: { epoch: number; train_loss: number; valid_loss: number; accuracy: number }[];
+      model: string;
+      classes: string[];
+      outcome: { status: string };
+    };
+    expect(result.outcome.status).toBe('completed');
+    expect(result.classes).toEqual(['a', 'b']);
+    expect(result.epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    for (const e of result.epochs) {
+      expect(Number.isFinite(e.train_loss)).toBe(true);
+      expect(e.accuracy).toBeGreaterThanOrEqual(0);
+    }
+    expect(existsSync(join(result.model, 'model.json'))).toBe(true);
+    expect(existsSync(join(result.model, 'weights.bin'))).toBe(true);
+    expect(result.model.startsWith(join(work, 'shapes.deskfit', 'models'))).toBe(true);
+    expect(progress.filter((p) => p.message === 'epoch')).toHaveLength(2);
+    expect(progress.some((p) => p.message === 'batch' && typeof p.metrics?.loss === 'number')).toBe(true);
+  });
+
+  it('runs the LR finder and returns its curve and suggestions', async () => {
+    const { done, failed } = await runJob({
+      kind: 'lr-find',
+      params: { arch: 'simple-cnn', size: 16, batchSize: 4, width: 4, numIt: 30 },
+    });
+    expect(failed).toBeUndefined();
+    const result = done!.result as {
+      lrs: number[];
+      losses: number[];
+      suggestions: { valley: number | null };
+    };
+    expect(result.lrs.length).toBe(result.losses.length);
+    expect(result.lrs.length).toBeGreaterThan(5);
+  });
+
+  it('refuses to train without a project that has two labelled classes', async () => {
+    await call('projects:close', {});
+    const reply = await service.dispatch('jobs:start', { kind: 'train', params: {} });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
+  });
+});

@@ -29,13 +29,34 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, g: ConvGeometr
   return tf.transpose(dw, [1, 2, 0, 3]); // [Ci, KH, KW, Co] → [KH, KW, Ci, Co]
 }
 
+/**
+ * The filter taps at the given row and column indices, in that order. Slices and concats, not
+ * `tf.gather`: wasm's gather costs ~100 ms on a 3×3×512×512 filter, the slices a few.
+ */
+function pickTaps(filter: tf.Tensor4D, rows: readonly number[], cols: readonly number[]): tf.Tensor4D {
+  const [kh, kw, ci, co] = filter.shape;
+  const allRows = rows.length === kh && rows.every((r, i) => r === i);
+  const byRow = allRows
+    ? filter
+    : tf.concat(
+        rows.map((r) => tf.slice(filter, [r, 0, 0, 0], [1, kw, ci, co])),
+        0,
+      );
+  const allCols = cols.length === kw && cols.every((c, i) => c === i);
+  if (allCols) return byRow;
+  return tf.concat(
+    cols.map((c) => tf.slice(byRow, [0, c, 0, 0], [rows.length, 1, ci, co])),
+    1,
+  );
+}
+
 /** dx for a regular conv: per stride phase, conv of padded dy with flipped, transposed taps. */
 export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
   const inChannels = g.inShape[3];
   const phases = stridePhases(g);
   const results = phases.map((p) => {
     if (!phaseHasWork(p)) return undefined;
-    const taps = tf.gather(tf.gather(filter, p.tapRows, 0), p.tapCols, 1);
+    const taps = pickTaps(filter, p.tapRows, p.tapCols);
     const swapped = tf.transpose(taps, [0, 1, 3, 2]); // [m, n, Co, Ci]
     const dyp = padOrCrop(dy, p.padTop, p.padBottom, p.padLeft, p.padRight);
     return tf.conv2d(dyp, swapped, 1, 'valid');
@@ -74,7 +95,7 @@ export function depthwiseInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, g: Conv
   const phases = stridePhases(g);
   const results = phases.map((p) => {
     if (!phaseHasWork(p)) return undefined;
-    const taps = tf.gather(tf.gather(filter, p.tapRows, 0), p.tapCols, 1);
+    const taps = pickTaps(filter, p.tapRows, p.tapCols);
     const perChannel = tf.reshape(taps, [
       p.tapRows.length,
       p.tapCols.length,

@@ -105,7 +105,8 @@ try {
     args: [
       '--headless',
       '--no-sandbox',
-      '--disable-gpu',
+      // DESKFIT_BENCH_GPU=1 lets Chromium use its (software) GL compositor instead of none.
+      ...(process.env.DESKFIT_BENCH_GPU ? [] : ['--disable-gpu']),
       '--disable-background-networking',
       '--no-first-run',
     ],
@@ -137,6 +138,37 @@ try {
     layout: perFrame('LayoutDuration'),
     task: perFrame('TaskDuration'),
   };
+  // Peer 1: the same cells as plain static DOM (no React, no virtualisation) in the same page and CSS:
+  // what painting this content costs the browser here, whatever renders it.
+  await page.evaluate(`(() => {
+    const cells = [...document.querySelectorAll('[role="grid"] [data-path]')].slice(0, 8);
+    const box = document.createElement('div');
+    box.id = 'static-peer';
+    box.className = 'image-grid';
+    box.style.cssText = 'position:fixed;inset:0;overflow:auto;z-index:9999;background:var(--bg)';
+    const inner = document.createElement('div');
+    inner.style.cssText = 'position:relative;height:' + 300 * 186 + 'px';
+    for (let row = 0; row < 300; row++) {
+      cells.forEach((cell, col) => {
+        const copy = cell.cloneNode(true);
+        copy.style.position = 'absolute';
+        copy.style.top = row * 186 + 'px';
+        copy.style.left = (col % 8) * 148 + 'px';
+        inner.appendChild(copy);
+      });
+    }
+    box.appendChild(inner);
+    document.body.appendChild(box);
+  })()`);
+  const staticCells = (await scrollFrameTimes(page, '#static-peer', 120)).slice(warmup);
+  // Peer 2: the same layout with bare thumbnails only (no text, badges or borders).
+  await page.evaluate(`document.querySelectorAll('#static-peer [data-path]').forEach((cell) => {
+    const img = cell.querySelector('img');
+    cell.replaceChildren(...(img ? [img] : []));
+  })`);
+  const staticImages = (await scrollFrameTimes(page, '#static-peer', 120)).slice(warmup);
+  await page.evaluate(`document.getElementById('static-peer').remove()`);
+
   const gridImagesHidden = await (async () => {
     await page.addStyleTag({ content: '[role="grid"] img { visibility: hidden !important; }' });
     return (await scrollFrameTimes(page, '[role="grid"]', 120)).slice(warmup);
@@ -160,7 +192,11 @@ try {
         p50: percentile(gridImagesHidden, 0.5),
         p95: percentile(gridImagesHidden, 0.95),
       },
-      peer: { emptyPageFrameMs: { p50: percentile(floor, 0.5), p95: percentile(floor, 0.95) } },
+      peer: {
+        staticCellsFrameMs: { p50: percentile(staticCells, 0.5), p95: percentile(staticCells, 0.95) },
+        staticImagesOnlyFrameMs: { p50: percentile(staticImages, 0.5), p95: percentile(staticImages, 0.95) },
+        emptyPageFrameMs: { p50: percentile(floor, 0.5), p95: percentile(floor, 0.95) },
+      },
       target: { p95: 17 },
     }),
   );

@@ -4,16 +4,11 @@
  * item is ranked by a seeded hash of its path, so adding files moves few existing items.
  */
 
-/** mulberry32: a tiny seeded PRNG; `next()` is uniform in [0, 1). */
+import { makeRng } from '../../engine/random';
+
+/** The engine's seeded PRNG (mulberry32) as a bare generator: each call is uniform in [0, 1). */
 export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return makeRng(seed).next;
 }
 
 /** FNV-1a over UTF-16 code units: a fast, stable 32-bit string hash. */

@@ -23,6 +23,7 @@ import { createModel } from '../models/createModel';
 import type { DeskfitModel } from '../models/types';
 import { singleLabelTask } from '../tasks/singleLabel';
 import { learnerModel } from './learnerModel';
+import { manifestVersion, writeModelManifest } from './modelManifest';
 import { saveModel } from './saveModel';
 
 type ModelParams = Pick<TrainParams, 'arch' | 'size' | 'batchSize' | 'seed' | 'width' | 'pretrained'>;
@@ -202,7 +203,7 @@ export async function runTrainJob(
   ctx: JobContext,
 ): Promise<TrainJobResult> {
   const started = performance.now();
-  const { report, model, learn } = await buildLearner(params, dataset, ctx, params.augment, params.wd);
+  const { report, model, learn, data } = await buildLearner(params, dataset, ctx, params.augment, params.wd);
   try {
     let lr = typeof params.lr === 'number' ? params.lr : Number.NaN;
     if (params.lr === 'auto') {
@@ -222,6 +223,24 @@ export async function runTrainJob(
     }
     const dir = join(dirname(dataset.cacheDir), 'models', new Date().toISOString().replace(/[:.]/g, '-'));
     await saveModel(model.model, dir);
+    const last = learn.recorder.epochs.at(-1);
+    await writeModelManifest(dir, {
+      deskfit: manifestVersion,
+      task: 'single-label',
+      classes: dataset.classes,
+      inputSize: params.size,
+      normalization: data.stats,
+      arch: params.arch,
+      backend: report.backend,
+      createdAt: new Date().toISOString(),
+      training: {
+        epochs: learn.recorder.epochs.length,
+        lr,
+        outcome: outcome.status,
+        validLoss: last?.validLoss ?? null,
+        metrics: { ...(last?.metrics ?? {}) },
+      },
+    });
     return {
       backend: report.backend,
       arch: params.arch,

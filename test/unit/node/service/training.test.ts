@@ -1,7 +1,7 @@
 // Training through the service, as the UI and CLI start it: the service resolves the project into a
 // dataset, the trainer (inline here) builds the model and Learner, reports batches and epochs, and
 // saves the model in the project.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,18 @@ describe('training jobs', () => {
     }
     expect(existsSync(join(result.model, 'model.json'))).toBe(true);
     expect(existsSync(join(result.model, 'weights.bin'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(result.model, 'deskfit.json'), 'utf8')) as {
+      task: string;
+      classes: string[];
+      inputSize: number;
+      normalization: { mean: number[]; std: number[] };
+      training: { epochs: number; metrics: Record<string, number> };
+    };
+    expect(manifest).toMatchObject({ task: 'single-label', classes: ['a', 'b'], inputSize: 16 });
+    expect(manifest.normalization.mean).toHaveLength(3);
+    expect(manifest.training.epochs).toBe(2);
+    expect(manifest.training.metrics.accuracy).toBe(result.epochs[1]!.accuracy);
+    expect(readFileSync(join(result.model, 'README.md'), 'utf8')).toContain('Classes (2): a, b.');
     expect(result.model.startsWith(join(work, 'shapes.deskfit', 'models'))).toBe(true);
     expect(progress.filter((p) => p.message === 'epoch')).toHaveLength(2);
     expect(progress.some((p) => p.message === 'batch' && typeof p.metrics?.loss === 'number')).toBe(true);

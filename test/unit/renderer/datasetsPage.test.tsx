@@ -505,3 +505,25 @@ describe('dropping a folder (desktop app)', () => {
     expect(screen.queryByText(/You can also drop a folder here/)).toBeNull();
   });
 });
+
+describe('the folder picker', () => {
+  it('keeps a path typed while the first listing is still on its way', async () => {
+    let release: () => void = () => undefined;
+    const home = listings['/home/ana']!;
+    api.handlers['fs:list'] = ({ dir }) =>
+      dir === undefined
+        ? new Promise<FolderListing>((resolve) => {
+            release = () => resolve(home);
+          })
+        : listings[dir]!;
+    await renderDatasets();
+    await clickButton('Import folder');
+    const dialog = await screen.findByRole('dialog', { name: 'Choose a folder' });
+    const box = within(dialog).getByRole('textbox', { name: 'Folder path' }) as HTMLInputElement;
+    fireEvent.change(box, { target: { value: '/home/ana/pets' } });
+    await act(async () => release());
+    expect(box.value).toBe('/home/ana/pets');
+    await clickButton('Go', dialog);
+    await within(dialog).findByRole('button', { name: 'cat' });
+  });
+});

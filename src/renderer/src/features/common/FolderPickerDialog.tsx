@@ -1,7 +1,7 @@
 // Browses the folders of the machine the service runs on (through `fs:list`), for the browser, which
 // cannot show a native dialog for a remote machine. Type a path, climb the breadcrumb, or open
 // subfolders, then "Choose this folder".
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FolderListing } from '../../../../shared/dataset';
 import { toErrorShape, type ErrorShape } from '../../../../shared/errors';
 import { useApi } from '../../api/ApiContext';
@@ -25,6 +25,8 @@ export function FolderPickerDialog({ purpose, initialDir, onChoose, onCancel }: 
   const [pathText, setPathText] = useState(initialDir ?? '');
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ErrorShape | null>(null);
+  // Text the user typed while a listing was on its way must not be replaced by that listing's path.
+  const typedSinceRequest = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -33,7 +35,7 @@ export function FolderPickerDialog({ purpose, initialDir, onChoose, onCancel }: 
       (next) => {
         if (!live) return;
         setListing(next);
-        setPathText(next.dir);
+        if (!typedSinceRequest.current) setPathText(next.dir);
         setError(null);
         setLoading(false);
       },
@@ -49,6 +51,7 @@ export function FolderPickerDialog({ purpose, initialDir, onChoose, onCancel }: 
   }, [api, target]);
 
   function open(dir: string): void {
+    typedSinceRequest.current = false;
     setLoading(true);
     setTarget((t) => ({ dir, n: t.n + 1 }));
   }
@@ -90,7 +93,10 @@ export function FolderPickerDialog({ purpose, initialDir, onChoose, onCancel }: 
             data-autofocus
             spellCheck={false}
             value={pathText}
-            onChange={(e) => setPathText(e.target.value)}
+            onChange={(e) => {
+              typedSinceRequest.current = true;
+              setPathText(e.target.value);
+            }}
           />
         </label>
         <button type="submit" className="button">

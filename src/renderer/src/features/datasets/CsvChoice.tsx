@@ -61,28 +61,8 @@ export function CsvChoice({ candidates, question, chosen, scanning, onRescan }: 
             </select>
           </label>
         )}
-        <label className="field">
-          <span>Name column</span>
-          <select value={nameColumn} onChange={(e) => setNameColumn(e.target.value)}>
-            <option value="">Choose…</option>
-            {columns.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Label column</span>
-          <select value={labelColumn} onChange={(e) => setLabelColumn(e.target.value)}>
-            <option value="">Choose…</option>
-            {columns.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ColumnSelect label="Name column" columns={columns} value={nameColumn} onChange={setNameColumn} />
+        <ColumnSelect label="Label column" columns={columns} value={labelColumn} onChange={setLabelColumn} />
         <label className="field">
           <span>Delimiter</span>
           <select value={delimiter} onChange={(e) => setDelimiter(asDelimiter(e.target.value))}>
@@ -127,5 +107,27 @@ export function CsvChoice({ candidates, question, chosen, scanning, onRescan }: 
         {scanning ? 'Scanning…' : 'Scan again'}
       </button>
     </fieldset>
+  );
+}
+
+/** One CSV column picker (name or label column), with an empty "Choose…" until the user picks. */
+function ColumnSelect(props: {
+  label: string;
+  columns: readonly string[];
+  value: string;
+  onChange: (column: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {props.columns.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -32,6 +32,12 @@ export const requestChannels = [
   'classes:rename',
   'classes:merge',
   'classes:delete',
+  'runs:list',
+  'runs:get',
+  'runs:interpretation',
+  'models:export',
+  'training:settings',
+  'training:saveSettings',
   'edits:undo',
   'edits:redo',
 ] as const;

@@ -22,6 +22,15 @@ import {
   ScanPreviewSchema,
   SplitSchema,
 } from './dataset';
+import {
+  AugSettingsSchema,
+  InterpretResultSchema,
+  OneCycleSchema,
+  OptimizerNameSchema,
+  RunRecordSchema,
+  RunSummarySchema,
+  TrainingSettingsSchema,
+} from './training';
 
 // ---- app -------------------------------------------------------------------------------------
 
@@ -130,16 +139,88 @@ export const TrainParamsSchema = z
     freezeEpochs: z.number().int().min(0).max(100).default(1),
     wd: z.number().min(0).max(1).default(0.01),
     augment: z.boolean().default(true),
+    /** Augmentation settings; absent → the project's saved settings (fastai's defaults at first). */
+    augmentation: AugSettingsSchema.optional(),
     labelSmoothing: z.number().min(0).max(1).default(0),
+    optimizer: OptimizerNameSchema.default('adamw'),
+    oneCycle: OneCycleSchema.prefault({}),
+    /**
+     * Discriminative rates: the earliest layer group trains at lr / lrMult, the head at lr (fastai's
+     * `slice(lr/lrMult, lr)`). Absent → 100 for the unfrozen phase of fine-tune, 1 otherwise.
+     */
+    lrMult: z.number().min(1).max(1e6).optional(),
+    /** Continue this stopped or crashed run from its last checkpoint (same params and data order). */
+    resumeRunId: z.string().min(1).optional(),
   })
   .strict();
 export type TrainParams = z.infer<typeof TrainParamsSchema>;
+
+/** Which trained model a job uses: a run of the open project (latest when absent) or a model folder. */
+const modelSource = {
+  runId: z.string().min(1).optional(),
+  /** A model folder (an export or a run's model); wins over runId. */
+  modelDir: z.string().min(1).optional(),
+};
+
+export const InterpretParamsSchema = z
+  .object({
+    ...modelSource,
+    /** Test-time augmentation: average the plain prediction with n-1 augmented ones (fastai's n=4). */
+    tta: z.boolean().default(false),
+    topLosses: z.number().int().min(1).max(1000).default(50),
+  })
+  .strict();
+export type InterpretParams = z.infer<typeof InterpretParamsSchema>;
+
+export const PredictSourceSchema = z.union([
+  /** The open project's test split. */
+  z.object({ split: z.literal('test') }).strict(),
+  /** Image files or folders (folders are walked recursively). */
+  z.object({ paths: z.array(z.string().min(1)).min(1).max(100_000) }).strict(),
+  /** Images sent inline (the "try it" drop zone), base64-encoded, each at most 20 MB. */
+  z
+    .object({
+      inline: z
+        .array(
+          z.object({ name: z.string().min(1).max(500), base64: z.string().min(1).max(28_000_000) }).strict(),
+        )
+        .min(1)
+        .max(16),
+    })
+    .strict(),
+]);
+export type PredictSource = z.infer<typeof PredictSourceSchema>;
+
+export const PredictParamsSchema = z
+  .object({
+    ...modelSource,
+    source: PredictSourceSchema,
+    /** Write `name,prediction,probability,<class>…` here. */
+    csv: z.string().min(1).optional(),
+    tta: z.boolean().default(false),
+  })
+  .strict();
+export type PredictParams = z.infer<typeof PredictParamsSchema>;
+
+export const AugmentPreviewParamsSchema = z
+  .object({
+    itemId: z.number().int().min(0),
+    n: z.number().int().min(1).max(32).default(8),
+    size: z.number().int().min(16).max(512).default(160),
+    seed: z.number().int().min(0).default(0),
+    augmentation: AugSettingsSchema.prefault({}),
+  })
+  .strict();
+export type AugmentPreviewParams = z.infer<typeof AugmentPreviewParamsSchema>;
 
 /** A job is a kind plus its params; later issues add kinds to this union. */
 export const JobSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('selftest'), params: SelftestParamsSchema.prefault({}) }).strict(),
   z.object({ kind: z.literal('lr-find'), params: LrFindParamsSchema.prefault({}) }).strict(),
   z.object({ kind: z.literal('train'), params: TrainParamsSchema.prefault({}) }).strict(),
+  z.object({ kind: z.literal('interpret'), params: InterpretParamsSchema.prefault({}) }).strict(),
+  z.object({ kind: z.literal('predict'), params: PredictParamsSchema }).strict(),
+  z.object({ kind: z.literal('augment-preview'), params: AugmentPreviewParamsSchema }).strict(),
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobKind = JobSpec['kind'];
@@ -285,6 +366,22 @@ export const requests = {
     output: EditOutput,
   },
   'classes:delete': { input: z.object({ name: z.string().min(1) }).strict(), output: EditOutput },
+
+  /** Training runs of the open project, newest first. */
+  'runs:list': { input: Empty, output: z.array(RunSummarySchema) },
+  'runs:get': { input: z.object({ runId: z.string().min(1) }).strict(), output: RunRecordSchema },
+  /** The last interpretation saved for a run (by an `interpret` job), or null. */
+  'runs:interpretation': {
+    input: z.object({ runId: z.string().min(1) }).strict(),
+    output: InterpretResultSchema.nullable(),
+  },
+  /** Copies a run's model folder (TF.js model, deskfit.json, README) to `dir`. */
+  'models:export': {
+    input: z.object({ runId: z.string().min(1).optional(), dir: z.string().min(1) }).strict(),
+    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
+  },
+  'training:settings': { input: Empty, output: TrainingSettingsSchema },
+  'training:saveSettings': { input: TrainingSettingsSchema, output: TrainingSettingsSchema },
 
   'edits:undo': { input: Empty, output: EditOutput.nullable() },
   'edits:redo': { input: Empty, output: EditOutput.nullable() },

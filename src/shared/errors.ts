@@ -26,6 +26,8 @@ export const errorCodes = [
   'DISCONNECTED',
   'BAD_REPLY',
   'BAD_RESULT',
+  'NO_MODEL',
+  'DIVERGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

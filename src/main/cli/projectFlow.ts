@@ -2,7 +2,7 @@
 // project, import a folder with progress, run a job to its end (Ctrl-C cancels it cleanly).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { EventPayload, JobSpec } from '../../shared/contract';
+import type { EventPayload, RequestInput } from '../../shared/contract';
 import type { ImportOptions, ImportSummary } from '../../shared/dataset';
 import type { ErrorShape } from '../../shared/errors';
 import type { Service } from '../service/service';
@@ -81,7 +81,7 @@ export async function projectForTarget(
 /** Starts a job and waits for its end; Ctrl-C asks the trainer to stop within a batch. */
 export async function runJobToEnd(
   service: Service,
-  spec: JobSpec,
+  spec: RequestInput<'jobs:start'>,
   onProgress: (p: EventPayload<'jobs:progress'>) => void,
 ): Promise<{ result?: unknown; error?: ErrorShape }> {
   let jobId = '';

@@ -1,12 +1,12 @@
 /**
- * Job kinds and the engine code that runs each one inside the trainer process. Later issues add
- * `predict`, `interpret` here; the contract's JobSpec union grows with it.
+ * Job kinds and the engine code that runs each one inside the trainer process. The service resolves
+ * each job's data (`JobData`) before the process starts; it is checked again here on arrival.
  */
 import type { JobKind, JobSpec } from '../../shared/contract';
-import { DeskfitError, describeZodError } from '../../shared/errors';
-import { DatasetSpecSchema, type DatasetSpec } from '../engine/data/datasetSpec';
+import { DeskfitError } from '../../shared/errors';
 import { runLrFindJob, runTrainJob } from '../engine/jobs/trainJob';
 import { runSelftest } from '../engine/selftest';
+import { jobData, requireField } from './jobData';
 import type { JobContext } from './types';
 
 type Runner<K extends JobKind> = (
@@ -15,19 +15,19 @@ type Runner<K extends JobKind> = (
   context: unknown,
 ) => Promise<unknown>;
 
-/** The dataset a training job was started with, checked after crossing the process boundary. */
-function dataset(context: unknown): DatasetSpec {
-  const parsed = DatasetSpecSchema.safeParse(context);
-  if (!parsed.success) {
-    throw new DeskfitError('BAD_REQUEST', describeZodError('training dataset', parsed.error).message);
-  }
-  return parsed.data;
-}
+const notYet = (kind: string) => async (): Promise<never> => {
+  throw new DeskfitError('UNKNOWN_JOB_KIND', `The ${kind} job is not available in this build yet.`);
+};
 
 export const jobRunners: { [K in JobKind]: Runner<K> } = {
   selftest: (params, ctx) => runSelftest(params, ctx),
-  'lr-find': (params, ctx, context) => runLrFindJob(params, dataset(context), ctx),
-  train: (params, ctx, context) => runTrainJob(params, dataset(context), ctx),
+  'lr-find': (params, ctx, context) =>
+    runLrFindJob(params, requireField('lr-find', jobData('lr-find', context), 'dataset'), ctx),
+  train: (params, ctx, context) =>
+    runTrainJob(params, requireField('train', jobData('train', context), 'dataset'), ctx),
+  interpret: notYet('interpret'),
+  predict: notYet('predict'),
+  'augment-preview': notYet('augment-preview'),
 };
 
 export function runJob(spec: JobSpec, ctx: JobContext, context?: unknown): Promise<unknown> {

@@ -43,6 +43,10 @@ export class ProjectService {
     return this.store;
   }
 
+  isOpen(): boolean {
+    return this.store !== undefined;
+  }
+
   summary(): ProjectSummary | null {
     const store = this.store;
     if (!store) return null;

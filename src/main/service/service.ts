@@ -10,7 +10,10 @@ import { appVersion } from '../version';
 import { dispatchRequest, type Handlers } from './dispatch';
 import { EventHub } from './eventHub';
 import { ProjectService } from './projectService';
-import { singleLabelDataset } from './trainingData';
+import { resolveJobData } from './jobContext';
+import { exportModelDir } from './modelExport';
+import { readTrainingSettings, saveTrainingSettings } from './trainingSettings';
+import { listRuns, readInterpretation, readRunRecord, summarizeRun } from '../runs/runStore';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -51,10 +54,7 @@ export function createService(options: ServiceOptions): Service {
       arch: process.arch,
     }),
     'backend:doctor': () => jobs.doctor(),
-    'jobs:start': async (spec) =>
-      spec.kind === 'selftest'
-        ? jobs.start(spec)
-        : jobs.start(spec, singleLabelDataset(projects.current()).spec),
+    'jobs:start': async (spec) => jobs.start(spec, await resolveJobData(spec, projects)),
     'jobs:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'jobs:list': async () => jobs.list(),
 
@@ -94,6 +94,26 @@ export function createService(options: ServiceOptions): Service {
     'classes:rename': async ({ from, to }) => projects.edit((s) => s.renameClass(from, to))!,
     'classes:merge': async ({ from, into }) => projects.edit((s) => s.mergeClasses(from, into))!,
     'classes:delete': async ({ name }) => projects.edit((s) => s.deleteClass(name))!,
+
+    'runs:list': async () => (await listRuns(projects.current().dir)).map(summarizeRun),
+    'runs:get': ({ runId }) => readRunRecord(projects.current().dir, runId),
+    'runs:interpretation': ({ runId }) => readInterpretation(projects.current().dir, runId),
+    'models:export': async ({ runId, dir }) => {
+      const store = projects.current();
+      const runs = await listRuns(store.dir);
+      const run = runId !== undefined ? await readRunRecord(store.dir, runId) : runs.find((r) => r.modelDir);
+      if (!run?.modelDir) {
+        throw new DeskfitError(
+          'NO_MODEL',
+          runId !== undefined
+            ? `Run ${runId} has no saved model to export.`
+            : 'This project has no trained model yet. Train one first.',
+        );
+      }
+      return exportModelDir(run.modelDir, dir);
+    },
+    'training:settings': async () => readTrainingSettings(projects.current()),
+    'training:saveSettings': async (settings) => saveTrainingSettings(projects.current(), settings),
 
     'edits:undo': async () => projects.edit((s) => s.undo(), 'undo'),
     'edits:redo': async () => projects.edit((s) => s.redo(), 'redo'),

@@ -71,6 +71,31 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
     gridRef.current?.scrollToRow({ index: row, align: 'auto' });
   }, [current, columns, rowCount, total, gridRef]);
 
+  // While the grid scrolls, its cells ignore the pointer: no hover restyle and no hit-testing of the
+  // cells under a still mouse every frame (Chromium re-hit-tests after each scroll step).
+  useEffect(() => {
+    if (!frame) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let scroller: Element | undefined;
+    const onScroll = (event: Event) => {
+      if (!(event.target instanceof Element)) return;
+      scroller = event.target;
+      if (timer === undefined) scroller.classList.add('scrolling');
+      else clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        scroller?.classList.remove('scrolling');
+      }, 150);
+    };
+    // Scroll events do not bubble: listen in the capture phase on the frame around the grid.
+    frame.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    return () => {
+      frame.removeEventListener('scroll', onScroll, { capture: true });
+      if (timer !== undefined) clearTimeout(timer);
+      scroller?.classList.remove('scrolling');
+    };
+  }, [frame]);
+
   const onCellClick = useCallback(
     (index: number, modifiers: ClickModifiers) => clickItem(api, index, modifiers),
     [api],

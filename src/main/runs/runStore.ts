@@ -49,9 +49,16 @@ export async function readRunRecord(projectDir: string, runId: string): Promise<
   return parsed.data;
 }
 
+/** Epochs the run's params ask for: fine-tune's frozen epochs count too. */
+export function plannedEpochs(record: RunRecord): number {
+  const { epochs, fineTune, freezeEpochs } = record.params;
+  if (typeof epochs !== 'number') return record.epochs.length;
+  return fineTune === true && typeof freezeEpochs === 'number' ? epochs + freezeEpochs : epochs;
+}
+
 export function summarizeRun(record: RunRecord): RunSummary {
   const last = record.epochs.at(-1);
-  const planned = typeof record.params.epochs === 'number' ? record.params.epochs : record.epochs.length;
+  const planned = plannedEpochs(record);
   return {
     id: record.id,
     status: record.status,

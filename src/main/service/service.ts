@@ -11,6 +11,7 @@ import { dispatchRequest, type Handlers } from './dispatch';
 import { EventHub } from './eventHub';
 import { ProjectService } from './projectService';
 import { resolveJobData } from './jobContext';
+import { installRunWatcher } from './runWatcher';
 import { exportModelDir } from './modelExport';
 import { readTrainingSettings, saveTrainingSettings } from './trainingSettings';
 import { listRuns, readInterpretation, readRunRecord, summarizeRun } from '../runs/runStore';
@@ -42,6 +43,7 @@ export function createService(options: ServiceOptions): Service {
     ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
   });
   const projects = new ProjectService(events);
+  const runWatcher = installRunWatcher(events);
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -54,7 +56,10 @@ export function createService(options: ServiceOptions): Service {
       arch: process.arch,
     }),
     'backend:doctor': () => jobs.doctor(),
-    'jobs:start': async (spec) => jobs.start(spec, await resolveJobData(spec, projects)),
+    'jobs:start': async (spec) => {
+      const data = await resolveJobData(spec, projects);
+      return runWatcher.track(jobs.start(spec, data), data);
+    },
     'jobs:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'jobs:list': async () => jobs.list(),
 

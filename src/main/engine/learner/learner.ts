@@ -6,8 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchTensors, normalizeBatch } from '../data/batchLoader';
+import type { OptimizerName } from '../../../shared/training';
 import { createOptimizer } from '../optim/createOptimizer';
 import type { Optimizer } from '../optim/optimizer';
+import { optimizerChoice } from '../optim/optimizerChoice';
 import type { OptimizerKind } from '../optim/optimizerState';
 import { layerParamGroups, type ParamGroup } from '../optim/paramGroups';
 import { makeRng, type Rng } from '../random';
@@ -23,13 +25,29 @@ export interface LearnerOptions {
   model: LearnerModel;
   data: LearnerData;
   task: TaskKind;
-  /** fastai's default is Adam with decoupled weight decay: our AdamW. */
-  optimizer?: OptimizerKind;
+  /**
+   * fastai's default is Adam with decoupled weight decay: our AdamW. `sgd` and `rmsprop` run without
+   * momentum; `sgd-momentum` follows the schedule's momentum.
+   */
+  optimizer?: OptimizerName | OptimizerKind;
   wd?: number;
   seed?: number;
   callbacks?: Callback[];
   /** Cancels the fit within one batch. */
   signal?: AbortSignal;
+}
+
+/** Where a fit starts: for resuming (`startEpoch`) and for fits that continue a longer plan. */
+export interface FitOptions {
+  /** First epoch of this fit to run (earlier ones are taken as done: schedule and data order match). */
+  startEpoch?: number;
+  /** Epochs of the whole run before this fit (fine-tune's unfrozen fit follows its frozen one). */
+  epochOffset?: number;
+}
+
+/** The augmentation generator of one epoch: a pure function of (seed, epoch), like the data order. */
+export function epochRng(seed: number, epoch: number): Rng {
+  return makeRng((Math.imul(seed >>> 0, 0x27d4eb2d) ^ Math.imul(epoch + 1, 0x165667b1) ^ 0x5bd1e995) >>> 0);
 }
 
 export interface ValidationResult {
@@ -51,8 +69,11 @@ export class Learner {
   /** True while the LR finder sweeps: nothing is recorded as an epoch and progress shows the sweep. */
   finding = false;
   readonly optimizerKind: OptimizerKind;
+  /** false for plain SGD and RMSProp: momentum stays 0 whatever the schedule says (as fastai's). */
+  readonly scheduledMomentum: boolean;
   readonly wd: number;
-  private readonly rng: Rng;
+  readonly seed: number;
+  private rng: Rng;
   private readonly callbacks: Callback[] = [];
   private readonly signal: AbortSignal | undefined;
   private optimizer: Optimizer | undefined;
@@ -61,6 +82,8 @@ export class Learner {
   // The loop's state, read by callbacks (fastai's `learn.epoch`, `learn.iter`, `learn.loss`…).
   epoch = 0;
   nEpochs = 0;
+  /** Epochs of the run before this fit's epoch 0 (so `globalEpoch` numbers a run's epochs 0…N-1). */
+  epochOffset = 0;
   iter = 0;
   nIter = 0;
   /** Training batches done in this fit, and the fit's total. */
@@ -72,14 +95,19 @@ export class Learner {
   schedule: GroupSchedule | undefined;
   lastValidation: ValidationResult | undefined;
   outcome: FitOutcome = { status: 'completed' };
+  /** True when this fit started after its first epoch (resumed): the recorder keeps its smoothing. */
+  resumed = false;
 
   constructor(options: LearnerOptions) {
     this.model = options.model;
     this.data = options.data;
     this.task = options.task;
-    this.optimizerKind = options.optimizer ?? 'adamw';
+    const choice = optimizerChoice(options.optimizer ?? 'adamw');
+    this.optimizerKind = choice.kind;
+    this.scheduledMomentum = choice.scheduledMomentum;
     this.wd = options.wd ?? 0.01;
-    this.rng = makeRng(options.seed ?? 42);
+    this.seed = options.seed ?? 42;
+    this.rng = epochRng(this.seed, 0);
     this.signal = options.signal;
     for (const cb of options.callbacks ?? []) this.addCallback(cb);
   }
@@ -92,6 +120,11 @@ export class Learner {
   removeCallback(cb: Callback): void {
     const i = this.callbacks.indexOf(cb);
     if (i >= 0) this.callbacks.splice(i, 1);
+  }
+
+  /** The epoch's number in the whole run (data order and augmentation are drawn from it). */
+  get globalEpoch(): number {
+    return this.epochOffset + this.epoch;
   }
 
   get layerGroupCount(): number {
@@ -110,9 +143,10 @@ export class Learner {
   /** Sets the learning rate of each layer group (and one momentum) on the optimizer. */
   setHyper(lrs: readonly number[], mom: number): void {
     const opt = this.opt;
+    const momentum = this.scheduledMomentum ? mom : 0;
     this.paramGroups.forEach((group, k) => {
       const lr = lrs[group.layer ?? 0] ?? lrs[lrs.length - 1]!;
-      opt.setHyper(k, { lr, mom });
+      opt.setHyper(k, { lr, mom: momentum });
     });
   }
 
@@ -128,13 +162,23 @@ export class Learner {
     return this.opt.hyper(0).mom;
   }
 
-  /** Trains `nEpochs` epochs with a schedule (constant 1e-3 when none is given). */
-  async fit(nEpochs: number, schedule?: GroupSchedule): Promise<FitOutcome> {
+  /**
+   * Trains `nEpochs` epochs with a schedule (constant 1e-3 when none is given). With `startEpoch`, the
+   * earlier epochs count as done (a resumed run): the schedule continues at the same position.
+   */
+  async fit(nEpochs: number, schedule?: GroupSchedule, options: FitOptions = {}): Promise<FitOutcome> {
+    const startEpoch = options.startEpoch ?? 0;
+    if (!(Number.isInteger(startEpoch) && startEpoch >= 0 && startEpoch <= nEpochs)) {
+      throw new RangeError(`fit: startEpoch must be a whole number from 0 to ${nEpochs}, got ${startEpoch}`);
+    }
     this.schedule = schedule ?? constantGroupSchedule(1e-3, 0.9, this.layerGroupCount);
     this.nEpochs = nEpochs;
+    this.epochOffset = options.epochOffset ?? 0;
+    this.epoch = startEpoch;
     this.nIter = this.data.train.batchesPerEpoch();
     this.totalIters = nEpochs * this.nIter;
-    this.trainIter = 0;
+    this.trainIter = startEpoch * this.nIter;
+    this.resumed = startEpoch > 0;
     this.outcome = { status: 'completed' };
     const schedulerCb = paramScheduler();
     const recorderCb = recorderCallback();
@@ -142,7 +186,7 @@ export class Learner {
     for (const cb of [schedulerCb, recorderCb, guard]) this.addCallback(cb);
     try {
       await this.event('beforeFit');
-      for (let epoch = 0; epoch < nEpochs; epoch++) {
+      for (let epoch = startEpoch; epoch < nEpochs; epoch++) {
         this.epoch = epoch;
         try {
           await this.event('beforeEpoch');
@@ -168,8 +212,9 @@ export class Learner {
     nEpochs: number,
     lrMax: LrSpec,
     settings: Omit<OneCycleSettings, 'lrMax'> = {},
+    options: FitOptions = {},
   ): Promise<FitOutcome> {
-    return this.fit(nEpochs, oneCycleGroupSchedule({ ...settings, lrMax }, this.layerGroupCount));
+    return this.fit(nEpochs, oneCycleGroupSchedule({ ...settings, lrMax }, this.layerGroupCount), options);
   }
 
   freeze(): void {
@@ -241,8 +286,9 @@ export class Learner {
     this.training = true;
     await this.event('beforeTrain');
     const { size, stats } = this.data;
+    this.rng = epochRng(this.seed, this.globalEpoch);
     let b = 0;
-    for await (const batch of this.data.train.epoch(this.epoch)) {
+    for await (const batch of this.data.train.epoch(this.globalEpoch)) {
       this.iter = b++;
       try {
         await this.event('beforeBatch');
@@ -308,14 +354,16 @@ function recorderCallback(): Callback {
   return {
     name: 'recorder',
     order: 10,
-    beforeFit: (learn) => learn.recorder.resetSmoothing(),
+    beforeFit: (learn) => {
+      if (!learn.resumed) learn.recorder.resetSmoothing();
+    },
     beforeEpoch: () => {
       started = performance.now();
     },
     afterStep: (learn) => {
       if (learn.finding) return;
       learn.recorder.recordBatch({
-        epoch: learn.epoch,
+        epoch: learn.globalEpoch,
         lrs: learn.currentLrs(),
         mom: learn.currentMom(),
         rawLoss: learn.loss,
@@ -325,7 +373,7 @@ function recorderCallback(): Callback {
       if (learn.finding) return;
       const valid = learn.lastValidation;
       learn.recorder.recordEpoch({
-        epoch: learn.epoch,
+        epoch: learn.globalEpoch,
         validLoss: valid ? valid.loss : null,
         metrics: valid?.metrics ?? {},
         seconds: (performance.now() - started) / 1000,
@@ -352,7 +400,7 @@ function divergenceGuard(signal: AbortSignal | undefined): Callback {
       if (Number.isFinite(learn.loss)) return;
       const lr = Math.max(...learn.currentLrs());
       const reason =
-        `The loss became ${learn.loss} at epoch ${learn.epoch + 1}, batch ${learn.iter + 1}, with learning rate ` +
+        `The loss became ${learn.loss} at epoch ${learn.globalEpoch + 1}, batch ${learn.iter + 1}, with learning rate ` +
         `${lr.toPrecision(3)}: training stopped and the weights from before that batch are kept. ` +
         `Try a learning rate about 10× lower (the LR finder's valley suggestion).`;
       learn.outcome = { status: 'diverged', reason };

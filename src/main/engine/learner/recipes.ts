@@ -8,31 +8,49 @@ import { lrFindStop } from '../lrFind/lrFindStop';
 import { SmoothLoss } from '../recorder/smoothLoss';
 import { suggestLrs, type LrSuggestions } from '../lrFind/suggestLrs';
 import { constantGroupSchedule } from '../schedule/groupSchedule';
-import { fineTunePlan, type FineTuneOptions, type OneCyclePhase } from '../schedule/fineTunePlan';
+import { fineTunePlan, type FineTuneOptions } from '../schedule/fineTunePlan';
 import { lrFindSchedule } from '../schedule/lrFindSchedule';
+import { locateEpoch, type PlanPhase } from '../schedule/trainingPlan';
 import { CancelEpoch, CancelFit } from './events';
 import type { Learner } from './learner';
 import type { Callback, FitOutcome } from './types';
 
-function runPhase(learn: Learner, phase: OneCyclePhase): Promise<FitOutcome> {
-  if (phase.frozen) learn.freeze();
-  else learn.unfreeze();
-  return learn.fitOneCycle(phase.epochs, phase.lrMax, {
-    div: phase.div,
-    divFinal: phase.divFinal,
-    pctStart: phase.pctStart,
-    moms: phase.moms,
-  });
+/**
+ * Runs a training plan's one-cycle fits in order, from run epoch `fromEpoch` on (a resumed run):
+ * each phase freezes or unfreezes, then continues its schedule where that epoch falls. Stops at the
+ * first fit that does not complete.
+ */
+export async function runPlan(
+  learn: Learner,
+  plan: readonly PlanPhase[],
+  fromEpoch = 0,
+): Promise<FitOutcome> {
+  const start = locateEpoch(plan, fromEpoch);
+  if (!start) return { status: 'completed' };
+  let offset = start.offset;
+  for (let p = start.phase; p < plan.length; p++) {
+    const phase = plan[p]!;
+    if (phase.frozen === true) learn.freeze();
+    else if (phase.frozen === false) learn.unfreeze();
+    const outcome = await learn.fitOneCycle(
+      phase.epochs,
+      phase.lrMax,
+      { div: phase.div, divFinal: phase.divFinal, pctStart: phase.pctStart, moms: phase.moms },
+      { startEpoch: p === start.phase ? start.epoch : 0, epochOffset: offset },
+    );
+    if (outcome.status !== 'completed') return outcome;
+    offset += phase.epochs;
+  }
+  return { status: 'completed' };
 }
 
 /** fastai's fine_tune: `freezeEpochs` frozen, then `epochs` unfrozen with `slice(lr/lrMult, lr)`. */
-export async function fineTune(learn: Learner, options: FineTuneOptions): Promise<FitOutcome> {
+export function fineTune(learn: Learner, options: FineTuneOptions): Promise<FitOutcome> {
   const plan = fineTunePlan(options);
-  if (plan.frozen.epochs > 0) {
-    const first = await runPhase(learn, plan.frozen);
-    if (first.status !== 'completed') return first;
-  }
-  return runPhase(learn, plan.unfrozen);
+  return runPlan(
+    learn,
+    [plan.frozen, plan.unfrozen].filter((phase) => phase.epochs > 0),
+  );
 }
 
 export interface LrFindOptions {

@@ -17,6 +17,9 @@ export interface LearnerModel {
   /** Train only the head (and BatchNorm), as fastai's freeze. */
   freeze?(): void;
   unfreeze?(): void;
+  /** Dropout generator states (one integer per dropout layer), saved and restored by checkpoints. */
+  getRandomState?(): number[];
+  setRandomState?(state: readonly number[]): void;
 }
 
 export interface LearnerData {

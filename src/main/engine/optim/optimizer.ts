@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GroupHyper, HyperUpdate, ParamGroup } from './paramGroups';
 import {
   checkStateFits,
+  slotNames,
   type GroupState,
   type OptimizerKind,
   type OptimizerState,
@@ -40,7 +41,7 @@ interface VarSlots {
   sqrAvg?: tf.Variable;
 }
 
-const SLOT_NAMES: readonly SlotName[] = ['gradAvg', 'sqrAvg'];
+const SLOT_NAMES = slotNames;
 
 function lookup(grads: Gradients, name: string): tf.Tensor | undefined {
   if (grads instanceof Map) return grads.get(name);
@@ -141,21 +142,37 @@ export abstract class Optimizer {
     });
   }
 
-  /** Hyper-parameters, moving averages and step counts as plain arrays (for a checkpoint). */
+  /** Hyper-parameters, moving averages and step counts as plain arrays (for a JSON checkpoint). */
   async getState(): Promise<OptimizerState> {
+    const typed = await this.getTypedState();
+    return {
+      ...typed,
+      vars: typed.vars.map((v) => {
+        const out: VariableState = { name: v.name, step: v.step, shape: v.shape };
+        for (const name of SLOT_NAMES) {
+          const values = v[name];
+          if (values !== undefined) out[name] = Array.from(values);
+        }
+        return out;
+      }),
+    };
+  }
+
+  /** As `getState`, with the moving averages as Float32Arrays (no per-float JS numbers: large models). */
+  async getTypedState(): Promise<OptimizerState<Float32Array>> {
     const groups: GroupState[] = this.groups.map((g, i) => ({
       ...this.hyper(i),
       params: g.params.map((p) => p.name),
     }));
-    const vars: VariableState[] = [];
+    const vars: VariableState<Float32Array>[] = [];
     for (const g of this.groups) {
       for (const p of g.params) {
         const s = this.slots.get(p.name);
         if (s === undefined) continue;
-        const v: VariableState = { name: p.name, step: s.step, shape: [...p.shape] };
+        const v: VariableState<Float32Array> = { name: p.name, step: s.step, shape: [...p.shape] };
         for (const name of SLOT_NAMES) {
           const slot = s[name];
-          if (slot !== undefined) v[name] = Array.from(await slot.data());
+          if (slot !== undefined) v[name] = (await slot.data()) as Float32Array;
         }
         vars.push(v);
       }
@@ -164,7 +181,7 @@ export abstract class Optimizer {
   }
 
   /** Restores a state from `getState` onto the same variables; the next step continues exactly. */
-  setState(state: OptimizerState): void {
+  setState(state: OptimizerState<ArrayLike<number>>): void {
     checkStateFits(
       state,
       this.kind,
@@ -187,7 +204,8 @@ export abstract class Optimizer {
       for (const name of SLOT_NAMES) {
         const values = v[name];
         if (values !== undefined) {
-          s[name] = tf.tidy(() => tf.variable(tf.tensor(values, v.shape, 'float32'), false));
+          const floats = values instanceof Float32Array ? values : Float32Array.from(values);
+          s[name] = tf.tidy(() => tf.variable(tf.tensor(floats, v.shape, 'float32'), false));
         }
       }
       this.slots.set(v.name, s);

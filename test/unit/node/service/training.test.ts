@@ -93,7 +93,7 @@ describe('training jobs', () => {
     expect(manifest.training.epochs).toBe(2);
     expect(manifest.training.metrics.accuracy).toBe(result.epochs[1]!.accuracy);
     expect(readFileSync(join(result.model, 'README.md'), 'utf8')).toContain('Classes (2): a, b.');
-    expect(result.model.startsWith(join(work, 'shapes.deskfit', 'models'))).toBe(true);
+    expect(result.model.startsWith(join(work, 'shapes.deskfit', 'runs'))).toBe(true);
     expect(progress.filter((p) => p.message === 'epoch')).toHaveLength(2);
     expect(progress.some((p) => p.message === 'batch' && typeof p.metrics?.loss === 'number')).toBe(true);
   });

@@ -3,12 +3,10 @@
  * each job's data (`JobData`) before the process starts; it is checked again here on arrival.
  */
 import type { JobKind, JobSpec } from '../../shared/contract';
-import { runInterpretJob } from '../engine/jobs/interpretJob';
-import { runPredictJob } from '../engine/jobs/predictJob';
-import { runAugmentPreviewJob } from '../engine/jobs/previewJob';
+import { DeskfitError } from '../../shared/errors';
 import { runLrFindJob, runTrainJob } from '../engine/jobs/trainJob';
 import { runSelftest } from '../engine/selftest';
-import { jobData, requireField } from './jobData';
+import { jobData } from './jobData';
 import type { JobContext } from './types';
 
 type Runner<K extends JobKind> = (
@@ -17,16 +15,17 @@ type Runner<K extends JobKind> = (
   context: unknown,
 ) => Promise<unknown>;
 
+const notYet = (kind: string) => async (): Promise<never> => {
+  throw new DeskfitError('UNKNOWN_JOB_KIND', `The ${kind} job is not available in this build yet.`);
+};
+
 export const jobRunners: { [K in JobKind]: Runner<K> } = {
   selftest: (params, ctx) => runSelftest(params, ctx),
-  'lr-find': (params, ctx, context) =>
-    runLrFindJob(params, requireField('lr-find', jobData('lr-find', context), 'dataset'), ctx),
-  train: (params, ctx, context) =>
-    runTrainJob(params, requireField('train', jobData('train', context), 'dataset'), ctx),
-  interpret: (params, ctx, context) => runInterpretJob(params, jobData('interpret', context), ctx),
-  predict: (params, ctx, context) => runPredictJob(params, jobData('predict', context), ctx),
-  'augment-preview': (params, ctx, context) =>
-    runAugmentPreviewJob(params, jobData('augment-preview', context), ctx),
+  'lr-find': (params, ctx, context) => runLrFindJob(params, jobData('lr-find', context), ctx),
+  train: (params, ctx, context) => runTrainJob(params, jobData('train', context), ctx),
+  interpret: notYet('interpret'),
+  predict: notYet('predict'),
+  'augment-preview': notYet('augment-preview'),
 };
 
 export function runJob(spec: JobSpec, ctx: JobContext, context?: unknown): Promise<unknown> {

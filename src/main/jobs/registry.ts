@@ -3,7 +3,9 @@
  * each job's data (`JobData`) before the process starts; it is checked again here on arrival.
  */
 import type { JobKind, JobSpec } from '../../shared/contract';
-import { DeskfitError } from '../../shared/errors';
+import { runInterpretJob } from '../engine/jobs/interpretJob';
+import { runPredictJob } from '../engine/jobs/predictJob';
+import { runAugmentPreviewJob } from '../engine/jobs/previewJob';
 import { runLrFindJob, runTrainJob } from '../engine/jobs/trainJob';
 import { runSelftest } from '../engine/selftest';
 import { jobData } from './jobData';
@@ -15,17 +17,14 @@ type Runner<K extends JobKind> = (
   context: unknown,
 ) => Promise<unknown>;
 
-const notYet = (kind: string) => async (): Promise<never> => {
-  throw new DeskfitError('UNKNOWN_JOB_KIND', `The ${kind} job is not available in this build yet.`);
-};
-
 export const jobRunners: { [K in JobKind]: Runner<K> } = {
   selftest: (params, ctx) => runSelftest(params, ctx),
   'lr-find': (params, ctx, context) => runLrFindJob(params, jobData('lr-find', context), ctx),
   train: (params, ctx, context) => runTrainJob(params, jobData('train', context), ctx),
-  interpret: notYet('interpret'),
-  predict: notYet('predict'),
-  'augment-preview': notYet('augment-preview'),
+  interpret: (params, ctx, context) => runInterpretJob(params, jobData('interpret', context), ctx),
+  predict: (params, ctx, context) => runPredictJob(params, jobData('predict', context), ctx),
+  'augment-preview': (params, ctx, context) =>
+    runAugmentPreviewJob(params, jobData('augment-preview', context), ctx),
 };
 
 export function runJob(spec: JobSpec, ctx: JobContext, context?: unknown): Promise<unknown> {

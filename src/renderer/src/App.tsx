@@ -2,9 +2,12 @@
 import { useEffect } from 'react';
 import { useApi } from './api/ApiContext';
 import { DatasetsPage } from './features/datasets/DatasetsPage';
+import { ExportPage } from './features/export/ExportPage';
+import { InterpretPage } from './features/interpret/InterpretPage';
 import { LabelPage } from './features/label/LabelPage';
 import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { KeyboardHelp } from './features/shell/KeyboardHelp';
 import { Sidebar } from './features/shell/Sidebar';
 import { StatusBar } from './features/shell/StatusBar';
 import { usePageShortcuts } from './features/shell/usePageShortcuts';
@@ -18,6 +21,10 @@ function Page({ page }: { page: PageId }) {
       return <DatasetsPage />;
     case 'label':
       return <LabelPage />;
+    case 'interpret':
+      return <InterpretPage />;
+    case 'export':
+      return <ExportPage />;
     case 'settings':
       return <SettingsPage />;
     default:
@@ -51,6 +58,7 @@ export function App() {
         </div>
       </main>
       <StatusBar />
+      <KeyboardHelp />
     </div>
   );
 }

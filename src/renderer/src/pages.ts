@@ -53,7 +53,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'See the confusion matrix, the most confused classes and the images with the highest loss, ' +
       'and relabel the ones that are wrong.',
-    available: false,
+    available: true,
   },
   {
     id: 'export',
@@ -61,7 +61,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'Export the trained model as a TensorFlow.js folder with a manifest and a README, and predict ' +
       'labels for new images or a test folder.',
-    available: false,
+    available: true,
   },
   {
     id: 'settings',

@@ -6,6 +6,7 @@
 import type { Api, ProjectChanged } from '../../../shared/contract';
 import type { ConnectionState, StatusSource } from '../api/wsClient';
 import { loadAppOverview, refreshJobs } from './actions';
+import { bindInterpretAndExport } from './interpretBinding';
 import { revalidateItems } from './labelActions';
 import { loadProject, loadRecentProjects, refreshProject } from './projectActions';
 import { useDeskfitStore, type DeskfitStore } from './store';
@@ -43,6 +44,7 @@ export function bindStoreToApi(api: Api, options: BindOptions = {}): () => void 
     api.on('dataset:importFailed', ({ importId, error }) => store.getState().importFailed(importId, error)),
     api.on('project:changed', (event) => onProjectChanged(api, store, event)),
     api.on('thumbnails:progress', (progress) => store.getState().thumbnailsProgressed(progress)),
+    ...bindInterpretAndExport(api, store, options.statusSource ?? null),
   ];
 
   const statusSource = options.statusSource ?? null;

@@ -28,3 +28,23 @@ export {
   type TriState,
 } from './itemQuery';
 export { isImportActive, type ImportFlow, type ImportPhase } from './importReducers';
+export * from './interpretActions';
+export * from './exportActions';
+export * from './interpretSelectors';
+export { isFlowActive, flowFraction, type FlowPhase, type JobFlow } from './interpretJobFlow';
+export {
+  defaultRunId,
+  type ConfusionCell,
+  type InterpretState,
+  type ItemMark,
+  type RunsState,
+  type SavedState,
+} from './interpretSlice';
+export type {
+  BatchSource,
+  ModelExportState,
+  PredictFlow,
+  PredictTarget,
+  PredictionsState,
+  TryImage,
+} from './exportSlice';

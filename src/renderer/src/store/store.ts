@@ -5,7 +5,9 @@
 import { create, type StoreApi } from 'zustand';
 import { createAppSlice } from './appSlice';
 import { createConnectionSlice } from './connectionSlice';
+import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
+import { createInterpretSlice } from './interpretSlice';
 import { createJobsSlice } from './jobsSlice';
 import { createLabelSlice } from './labelSlice';
 import { createNavigationSlice } from './navigationSlice';
@@ -22,6 +24,8 @@ export const useDeskfitStore = create<DeskfitState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createImportSlice(...args),
   ...createLabelSlice(...args),
+  ...createInterpretSlice(...args),
+  ...createExportSlice(...args),
 }));
 
 const initialState = useDeskfitStore.getState();

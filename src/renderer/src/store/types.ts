@@ -1,7 +1,9 @@
 // The whole store's shape: one interface per slice, joined.
 import type { AppSlice } from './appSlice';
 import type { ConnectionSlice } from './connectionSlice';
+import type { ExportSlice } from './exportSlice';
 import type { ImportSlice } from './importSlice';
+import type { InterpretSlice } from './interpretSlice';
 import type { JobsSlice } from './jobsSlice';
 import type { LabelSlice } from './labelSlice';
 import type { NavigationSlice } from './navigationSlice';
@@ -13,4 +15,6 @@ export type DeskfitState = NavigationSlice &
   JobsSlice &
   ProjectSlice &
   ImportSlice &
-  LabelSlice;
+  LabelSlice &
+  InterpretSlice &
+  ExportSlice;

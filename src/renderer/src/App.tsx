@@ -1,12 +1,14 @@
 // The app shell: sidebar navigation, the current page, and the status bar.
 import { useEffect } from 'react';
 import { useApi } from './api/ApiContext';
+import { AugmentPage } from './features/augment/AugmentPage';
 import { DatasetsPage } from './features/datasets/DatasetsPage';
 import { ExportPage } from './features/export/ExportPage';
 import { InterpretPage } from './features/interpret/InterpretPage';
 import { LabelPage } from './features/label/LabelPage';
 import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { TrainPage } from './features/train/TrainPage';
 import { KeyboardHelp } from './features/shell/KeyboardHelp';
 import { Sidebar } from './features/shell/Sidebar';
 import { StatusBar } from './features/shell/StatusBar';
@@ -21,6 +23,10 @@ function Page({ page }: { page: PageId }) {
       return <DatasetsPage />;
     case 'label':
       return <LabelPage />;
+    case 'augment':
+      return <AugmentPage />;
+    case 'train':
+      return <TrainPage />;
     case 'interpret':
       return <InterpretPage />;
     case 'export':

@@ -37,7 +37,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'Preview flips, rotation, zoom, lighting and warping on your own images, and tune how strong ' +
       'they are before training.',
-    available: false,
+    available: true,
   },
   {
     id: 'train',
@@ -45,7 +45,7 @@ export const pages: readonly PageInfo[] = [
     summary:
       'Pick a model, click Find LR to choose a learning rate, then train with the one-cycle schedule ' +
       'while loss, metrics and learning-rate charts update live.',
-    available: false,
+    available: true,
   },
   {
     id: 'interpret',

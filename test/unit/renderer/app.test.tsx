@@ -60,11 +60,11 @@ describe('App shell', () => {
     }
   });
 
-  it('shows honest empty states, not data, on pages still to come', async () => {
+  it('shows honest empty states, not data, when no project is open', async () => {
     await renderApp();
     fireEvent.click(within(nav()).getByRole('button', { name: 'Train' }));
     expect(screen.getByText(/Find LR/)).toBeTruthy();
-    expect(screen.getByText(/arrives in a later release/)).toBeTruthy();
+    expect(screen.getByText('No project is open.')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import { bindInterpretAndExport } from './interpretBinding';
 import { revalidateItems } from './labelActions';
 import { loadProject, loadRecentProjects, refreshProject } from './projectActions';
 import { useDeskfitStore, type DeskfitStore } from './store';
+import { bindTrainingEvents } from './trainingEvents';
 
 export interface BindOptions {
   /** The WebSocket client's status; omit inside Electron, whose IPC is always connected. */
@@ -44,6 +45,7 @@ export function bindStoreToApi(api: Api, options: BindOptions = {}): () => void 
     api.on('dataset:importFailed', ({ importId, error }) => store.getState().importFailed(importId, error)),
     api.on('project:changed', (event) => onProjectChanged(api, store, event)),
     api.on('thumbnails:progress', (progress) => store.getState().thumbnailsProgressed(progress)),
+    bindTrainingEvents(api, store),
     ...bindInterpretAndExport(api, store, options.statusSource ?? null),
   ];
 

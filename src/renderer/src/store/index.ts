@@ -48,3 +48,9 @@ export type {
   PredictionsState,
   TryImage,
 } from './exportSlice';
+export * from './augmentActions';
+export * from './trainActions';
+export * from './runsActions';
+export * from './trainSelectors';
+export { bindTrainingEvents, type TrainingEventsOptions } from './trainingEvents';
+export { isJobActive, type JobPhase, type LiveRun, type LrFinderRun } from './trainReducers';

@@ -4,6 +4,7 @@
  */
 import { create, type StoreApi } from 'zustand';
 import { createAppSlice } from './appSlice';
+import { createAugmentSlice } from './augmentSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
@@ -12,6 +13,8 @@ import { createJobsSlice } from './jobsSlice';
 import { createLabelSlice } from './labelSlice';
 import { createNavigationSlice } from './navigationSlice';
 import { createProjectSlice } from './projectSlice';
+import { createRunHistorySlice } from './runsSlice';
+import { createTrainSlice } from './trainSlice';
 import type { DeskfitState } from './types';
 
 export type DeskfitStore = StoreApi<DeskfitState>;
@@ -24,6 +27,9 @@ export const useDeskfitStore = create<DeskfitState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createImportSlice(...args),
   ...createLabelSlice(...args),
+  ...createAugmentSlice(...args),
+  ...createTrainSlice(...args),
+  ...createRunHistorySlice(...args),
   ...createInterpretSlice(...args),
   ...createExportSlice(...args),
 }));

@@ -1,5 +1,6 @@
 // The whole store's shape: one interface per slice, joined.
 import type { AppSlice } from './appSlice';
+import type { AugmentSlice } from './augmentSlice';
 import type { ConnectionSlice } from './connectionSlice';
 import type { ExportSlice } from './exportSlice';
 import type { ImportSlice } from './importSlice';
@@ -8,6 +9,8 @@ import type { JobsSlice } from './jobsSlice';
 import type { LabelSlice } from './labelSlice';
 import type { NavigationSlice } from './navigationSlice';
 import type { ProjectSlice } from './projectSlice';
+import type { RunHistorySlice } from './runsSlice';
+import type { TrainSlice } from './trainSlice';
 
 export type DeskfitState = NavigationSlice &
   ConnectionSlice &
@@ -17,4 +20,7 @@ export type DeskfitState = NavigationSlice &
   ImportSlice &
   LabelSlice &
   InterpretSlice &
-  ExportSlice;
+  ExportSlice &
+  AugmentSlice &
+  TrainSlice &
+  RunHistorySlice;

@@ -1,0 +1,61 @@
+// fastai's epoch table: epoch, train_loss, valid_loss, each metric, time. A fine-tune run has two
+// phases (frozen, then unfrozen), each numbered from 0 as fastai prints them.
+import type { EpochSample } from '../../store/trainReducers';
+import { metricNames } from './chartData';
+import { formatClock, formatTableNumber } from './format';
+
+export function EpochTable({ epochs, fineTune }: { epochs: EpochSample[]; fineTune: boolean }) {
+  const metrics = metricNames(epochs);
+  const best = bestRow(epochs);
+  return (
+    <div className="table-scroll epoch-table-wrap">
+      <table className="data-table epoch-table" data-testid="epoch-table">
+        <caption>
+          Per epoch, as fastai prints it{best !== null ? `; the best valid loss is marked` : ''}.
+        </caption>
+        <thead>
+          <tr>
+            {fineTune && <th scope="col">phase</th>}
+            <th scope="col">epoch</th>
+            <th scope="col">train_loss</th>
+            <th scope="col">valid_loss</th>
+            {metrics.map((m) => (
+              <th scope="col" key={m}>
+                {m}
+              </th>
+            ))}
+            <th scope="col">time</th>
+          </tr>
+        </thead>
+        <tbody>
+          {epochs.map((e, i) => (
+            <tr
+              key={`${e.fitPhase}-${e.epoch}-${i}`}
+              data-testid="epoch-row"
+              className={i === best ? 'best' : undefined}
+            >
+              {fineTune && <td>{e.fitPhase === 0 ? 'frozen' : 'unfrozen'}</td>}
+              <td>{e.epoch}</td>
+              <td>{formatTableNumber(e.train_loss)}</td>
+              <td>{formatTableNumber(e.valid_loss)}</td>
+              {metrics.map((m) => (
+                <td key={m}>{formatTableNumber(e.metrics[m])}</td>
+              ))}
+              <td>{e.seconds !== null ? formatClock(e.seconds) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function bestRow(epochs: readonly EpochSample[]): number | null {
+  let best: number | null = null;
+  epochs.forEach((e, i) => {
+    if (e.valid_loss === null) return;
+    const current = best === null ? null : epochs[best]?.valid_loss;
+    if (current === null || current === undefined || e.valid_loss < current) best = i;
+  });
+  return epochs.length > 1 ? best : null;
+}

@@ -1,0 +1,150 @@
+// The learning rate of each layer group and the momentum over the planned run, before it trains.
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TrainForm } from '../../store/trainForm';
+import { formatLr } from './format';
+import { defaultLrMax, fineTuneDefaults, schedulePreview } from './schedulePreview';
+
+const chartStyle = { width: '100%', height: 220 } as const;
+const margin = { top: 8, right: 8, bottom: 4, left: 4 } as const;
+
+export function previewLr(form: Pick<TrainForm, 'lr' | 'fineTune'>): number {
+  if (typeof form.lr === 'number') return form.lr;
+  return form.fineTune ? fineTuneDefaults.baseLr : defaultLrMax;
+}
+
+export function SchedulePreviewChart({
+  form,
+  batchesPerEpoch,
+}: {
+  form: TrainForm;
+  batchesPerEpoch?: number | undefined;
+}) {
+  const lr = previewLr(form);
+  const preview = useMemo(
+    () =>
+      schedulePreview(
+        {
+          lr,
+          epochs: form.epochs,
+          fineTune: form.fineTune,
+          freezeEpochs: form.freezeEpochs,
+          lrMult: form.lrMult,
+          oneCycle: form.oneCycle,
+          optimizer: form.optimizer,
+        },
+        batchesPerEpoch,
+      ),
+    [
+      lr,
+      form.epochs,
+      form.fineTune,
+      form.freezeEpochs,
+      form.lrMult,
+      form.oneCycle,
+      form.optimizer,
+      batchesPerEpoch,
+    ],
+  );
+  const ticks = useMemo(
+    () => Array.from({ length: preview.totalEpochs + 1 }, (_, i) => i),
+    [preview.totalEpochs],
+  );
+  const caption =
+    typeof form.lr === 'number'
+      ? `Schedule over ${preview.totalEpochs} epochs at a peak rate of ${formatLr(lr)}`
+      : `Schedule over ${preview.totalEpochs} epochs, drawn at ${formatLr(lr)} (the LR finder picks the real rate)`;
+
+  return (
+    <figure className="tchart schedule-preview" data-testid="schedule-preview">
+      <figcaption>
+        {caption}
+        {form.fineTune ? ' — frozen phase first, then unfrozen at half the rate' : ''}
+      </figcaption>
+      <LineChart responsive style={chartStyle} data={preview.points} margin={margin}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="epoch"
+          type="number"
+          domain={[0, preview.totalEpochs]}
+          ticks={ticks.length <= 21 ? ticks : undefined}
+          tickLine={false}
+          label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }}
+        />
+        <YAxis yAxisId="lr" width={64} tickFormatter={(v: number) => formatLr(v)} tickLine={false} />
+        {preview.hasMomentum && (
+          <YAxis
+            yAxisId="mom"
+            orientation="right"
+            width={44}
+            domain={[(dataMin: number) => Math.min(0.5, Math.floor(dataMin * 10) / 10), 1]}
+            tickLine={false}
+          />
+        )}
+        <Tooltip
+          labelFormatter={(epoch) => `Epoch ${Number(epoch).toFixed(2)}`}
+          formatter={(value, name) =>
+            typeof value === 'number'
+              ? name === 'momentum'
+                ? value.toFixed(3)
+                : formatLr(value)
+              : String(value)
+          }
+        />
+        <Legend />
+        {preview.boundaries.map((x) => (
+          <ReferenceLine
+            key={`b-${x}`}
+            x={x}
+            yAxisId="lr"
+            stroke="var(--border-strong)"
+            strokeDasharray="4 3"
+          />
+        ))}
+        {!preview.sameForAllGroups && (
+          <Line
+            yAxisId="lr"
+            dataKey="early"
+            name="LR early layers"
+            stroke="var(--chart-4)"
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={1.5}
+          />
+        )}
+        {!preview.sameForAllGroups && (
+          <Line
+            yAxisId="lr"
+            dataKey="late"
+            name="LR late layers"
+            stroke="var(--chart-3)"
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={1.5}
+          />
+        )}
+        <Line
+          yAxisId="lr"
+          dataKey="head"
+          name={preview.sameForAllGroups ? 'LR (all layers)' : 'LR head'}
+          stroke="var(--chart-1)"
+          dot={false}
+          isAnimationActive={false}
+          strokeWidth={2}
+        />
+        {preview.hasMomentum && (
+          <Line
+            yAxisId="mom"
+            dataKey="mom"
+            name="momentum"
+            stroke="var(--chart-2)"
+            strokeDasharray="5 3"
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={1.5}
+          />
+        )}
+      </LineChart>
+    </figure>
+  );
+}

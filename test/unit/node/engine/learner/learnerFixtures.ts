@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchLoader } from '../../../../../src/main/engine/data/batchLoader';
 import type { TrainingItem } from '../../../../../src/main/engine/data/datasetSpec';
 import type { LearnerData, LearnerModel } from '../../../../../src/main/engine/learner/types';
+import { SeededDropout } from '../../../../../src/main/engine/models/seededDropout';
 import { makeRng } from '../../../../../src/main/engine/random';
 
 export const size = 8;
@@ -58,8 +59,11 @@ export function data(options: { train?: number; valid?: number; batchSize?: numb
   };
 }
 
-/** conv(4) → relu → global mean → dense(2), in two layer groups: body and head. */
-export function tinyModel(seed = 3): LearnerModel & { dispose(): void } {
+/**
+ * conv(4) → relu → global mean → dense(2), in two layer groups: body and head. With `dropout`, a
+ * seeded dropout sits before the dense layer (its generator state is part of a checkpoint).
+ */
+export function tinyModel(seed = 3, dropout?: number): LearnerModel & { dispose(): void } {
   const input = tf.input({ shape: [size, size, 3] });
   const conv = tf.layers.conv2d({
     filters: 4,
@@ -73,12 +77,20 @@ export function tinyModel(seed = 3): LearnerModel & { dispose(): void } {
     units: 2,
     kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }),
   });
-  const output = dense.apply(pool.apply(conv.apply(input))) as tf.SymbolicTensor;
+  const drop = dropout !== undefined ? new SeededDropout({ rate: dropout, seed: seed + 2 }) : undefined;
+  const pooled = pool.apply(conv.apply(input)) as tf.SymbolicTensor;
+  const output = dense.apply(drop ? drop.apply(pooled) : pooled) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
   const vars = (layer: tf.layers.Layer) => layer.weights.map((w) => w.read() as tf.Variable);
   return {
     model,
     groupVariables: () => [vars(conv), vars(dense)],
+    ...(drop
+      ? {
+          getRandomState: () => [drop.getState()],
+          setRandomState: (state: readonly number[]) => drop.setState(state[0] ?? 0),
+        }
+      : {}),
     freeze: () => {
       conv.trainable = false;
     },

@@ -1,8 +1,13 @@
 // `deskfit train <folder|project>` and `deskfit lr-find <folder|project>`: the newcomer's one-line path.
 // A folder is imported into a project beside it first; training runs in a trainer process with
-// progress on the terminal (or JSON lines), and the last line is the result.
+// progress on the terminal (fastai's epoch table) or JSON lines, and the last line is the result.
+// A train is a run of the project (`runs/<id>`): `--resume <id>` continues a stopped one, `--export`
+// copies its model to a folder.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { archNames, type EventPayload } from '../../../shared/contract';
+import type { ErrorShape } from '../../../shared/errors';
+import { optimizerNames, type OptimizerName } from '../../../shared/training';
+import { formatTime } from '../../engine/recorder/fastaiTable';
 import { openService } from '../openService';
 import { fail, fraction, integer, printJson, progressBar } from '../output';
 import { projectForTarget, runJobToEnd, type Output } from '../projectFlow';
@@ -100,11 +105,89 @@ interface TrainOpts extends ModelOpts {
   freezeEpochs: number;
   wd: number;
   augment: boolean;
+  optimizer: OptimizerName;
+  lrMult?: number;
+  labelSmoothing: number;
+  resume?: string;
+  export?: string;
 }
 
-function epochLine(m: Record<string, number>): string {
-  const f = (x: number | undefined, d = 4) => (x === undefined ? '-' : x.toFixed(d));
-  return `${String(m.epoch).padStart(5)}  ${f(m.train_loss).padStart(10)}  ${f(m.valid_loss).padStart(10)}  ${f(m.accuracy).padStart(8)}  ${f(m.error_rate).padStart(10)}  ${f(m.seconds, 1).padStart(6)}s`;
+/** What the train job returns (see engine/jobs/trainJob.ts), as far as the CLI reads it. */
+interface TrainResult {
+  epochs: {
+    epoch: number;
+    train_loss: number;
+    valid_loss: number | null;
+    seconds: number;
+    [metric: string]: unknown;
+  }[];
+  model: string;
+  backend: string;
+  lr: number;
+  run: string;
+  bestEpoch: number | null;
+  outcome: { status: 'completed' | 'cancelled' | 'diverged'; reason?: string };
+}
+
+const tableColumns = ['epoch', 'train_loss', 'valid_loss', 'accuracy', 'error_rate', 'time'] as const;
+
+/** One row of fastai's table: numbers to 6 places, `#na#` for a missing figure, time as mm:ss. */
+function epochLine(m: Record<string, number | undefined>): string {
+  const cells = tableColumns.map((column) => {
+    if (column === 'epoch') return String(m.epoch ?? '');
+    if (column === 'time') return formatTime(m.seconds ?? 0);
+    const value = m[column];
+    return value === undefined ? '#na#' : value.toFixed(6);
+  });
+  return cells
+    .map((cell, i) => cell.padEnd(tableColumns[i]!.length + 2))
+    .join('')
+    .trimEnd();
+}
+
+const tableHeader = tableColumns
+  .map((c) => c.padEnd(c.length + 2))
+  .join('')
+  .trimEnd();
+
+function epochRow(e: Record<string, unknown>) {
+  const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
+  return {
+    epoch: num(e.epoch),
+    train_loss: num(e.train_loss),
+    valid_loss: num(e.valid_loss) ?? null,
+    accuracy: num(e.accuracy),
+    error_rate: num(e.error_rate),
+    seconds: num(e.seconds),
+  };
+}
+
+function trainParams(opts: TrainOpts) {
+  if (opts.resume !== undefined) return { resumeRunId: opts.resume };
+  return {
+    ...modelParams(opts),
+    epochs: opts.epochs,
+    lr: opts.lr,
+    fineTune: Boolean(opts.fineTune),
+    freezeEpochs: opts.freezeEpochs,
+    wd: opts.wd,
+    augment: opts.augment,
+    labelSmoothing: opts.labelSmoothing,
+    optimizer: opts.optimizer,
+    ...(opts.lrMult !== undefined ? { lrMult: opts.lrMult } : {}),
+  };
+}
+
+async function exportModel(modelDir: string, dir: string): Promise<{ dir?: string; error?: ErrorShape }> {
+  const [{ exportModelDir }, { toErrorShape }] = await Promise.all([
+    import('../../service/modelExport'),
+    import('../../../shared/errors'),
+  ]);
+  try {
+    return { dir: (await exportModelDir(modelDir, dir)).dir };
+  } catch (err) {
+    return { error: toErrorShape(err) };
+  }
 }
 
 export const trainCommand = withModelOptions(
@@ -118,41 +201,32 @@ export const trainCommand = withModelOptions(
   .option('--freeze-epochs <n>', 'frozen epochs of --fine-tune', integer(0, 100), 1)
   .option('--wd <x>', 'weight decay', fraction(0, 1), 0.01)
   .option('--no-augment', 'train without data augmentation')
+  .addOption(new Option('--optimizer <name>', 'optimizer').choices([...optimizerNames]).default('adamw'))
+  .option(
+    '--lr-mult <x>',
+    'discriminative rates: the earliest layers train at lr / x (default 100 when fine-tuning, else 1)',
+    fraction(1, 1e6),
+  )
+  .option('--label-smoothing <x>', 'label smoothing ε (fastai uses 0.1)', fraction(0, 1), 0)
+  .option(
+    '--resume <run-id>',
+    "continue a stopped run from its last checkpoint (with the run's own settings)",
+  )
+  .option('--export <dir>', 'after training, copy the model to this folder (empty or new)')
   .action(async (target: string, opts: TrainOpts) => {
     const json = Boolean(opts.json);
     const { service, out } = await prepare(target, json);
     let headerShown = false;
     const { result, error } = await runJobToEnd(
       service,
-      {
-        kind: 'train',
-        params: {
-          ...modelParams(opts),
-          epochs: opts.epochs,
-          lr: opts.lr,
-          fineTune: Boolean(opts.fineTune),
-          freezeEpochs: opts.freezeEpochs,
-          wd: opts.wd,
-          augment: opts.augment,
-          labelSmoothing: 0,
-        },
-      },
+      { kind: 'train', params: trainParams(opts) },
       (p: EventPayload<'jobs:progress'>) => {
         const m = p.metrics ?? {};
         if (p.message === 'epoch') {
-          const row = {
-            epoch: m.epoch,
-            train_loss: m.train_loss,
-            valid_loss: m.valid_loss,
-            accuracy: m.accuracy,
-            error_rate: m.error_rate,
-            seconds: m.seconds,
-          };
-          if (json) printJson(row);
+          if (json) printJson(epochRow(m));
           else {
             if (out.tty) process.stdout.write('\r\x1b[K');
-            if (!headerShown)
-              process.stdout.write('epoch  train_loss  valid_loss  accuracy  error_rate    time\n');
+            if (!headerShown) process.stdout.write(`${tableHeader}\n`);
             headerShown = true;
             process.stdout.write(`${epochLine(m)}\n`);
           }
@@ -175,21 +249,25 @@ export const trainCommand = withModelOptions(
         json,
         error?.code === 'CANCELLED' ? 130 : 1,
       );
-    const r = result as {
-      epochs: unknown[];
-      model: string;
-      backend: string;
-      lr: number;
-      outcome: { status: string; reason?: string };
-    };
-    if (json)
-      printJson({ epochs: r.epochs, model: r.model, backend: r.backend, lr: r.lr, outcome: r.outcome });
-    else {
+    const r = result as TrainResult;
+    let model = r.model;
+    if (opts.export !== undefined) {
+      const exported = await exportModel(r.model, opts.export);
+      if (exported.error) fail(exported.error, json);
+      model = exported.dir ?? model;
+    }
+    if (json) {
+      printJson({ outcome: r.outcome, lr: r.lr, bestEpoch: r.bestEpoch });
+      printJson({ epochs: r.epochs.map(epochRow), model, backend: r.backend, run: r.run });
+    } else {
       if (r.outcome.status !== 'completed')
         process.stdout.write(`Stopped early: ${r.outcome.reason ?? r.outcome.status}\n`);
       process.stdout.write(
-        `Trained on ${r.backend} with learning rate ${r.lr.toExponential(2)}. Model saved in ${r.model}\n`,
+        `Run ${r.run} trained on ${r.backend} with learning rate ${r.lr.toExponential(2)}; ` +
+          `model from epoch ${r.bestEpoch ?? '-'} saved in ${model}\n`,
       );
+      if (r.outcome.status === 'cancelled')
+        process.stdout.write(`Resume it with: deskfit train ${target} --resume ${r.run}\n`);
     }
-    process.exit(r.outcome.status === 'diverged' ? 1 : 0);
+    process.exit(r.outcome.status === 'diverged' ? 1 : r.outcome.status === 'cancelled' ? 130 : 0);
   });

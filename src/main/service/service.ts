@@ -132,6 +132,9 @@ export function createService(options: ServiceOptions): Service {
     dispatch: (channel, input) => dispatchRequest(handlers, channel, input),
     dispose: async () => {
       jobs.dispose();
+      // Stopping jobs marks their runs; let those records be written before the process goes.
+      await runWatcher.idle();
+      runWatcher.dispose();
       await projects.dispose();
     },
   };

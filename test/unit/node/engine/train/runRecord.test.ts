@@ -132,6 +132,7 @@ describe('the run record', () => {
   });
 
   it('fine-tune counts its frozen epochs in the plan and numbers epochs across both fits', async () => {
+    const tensorsBefore = tf.memory().numTensors;
     const { ctx, progress } = jobContext();
     const result = await runTrainJob(
       trainParams({ epochs: 2, fineTune: true, freezeEpochs: 1 }),
@@ -147,6 +148,8 @@ describe('the run record', () => {
       [6, 9],
       [9, 9],
     ]);
+    // The job frees its model, optimizer and every tensor of the run.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
   it('label smoothing reaches the training loss (same data, same seed, other losses)', async () => {

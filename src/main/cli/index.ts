@@ -6,7 +6,10 @@ import { Command } from 'commander';
 import { toErrorShape } from '../../shared/errors';
 import { appVersion } from '../version';
 import { doctorCommand } from './commands/doctor';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { interpretCommand } from './commands/interpret';
+import { predictCommand } from './commands/predict';
 import { selftestCommand } from './commands/selftest';
 import { serveCommand } from './commands/serve';
 import { lrFindCommand, trainCommand } from './commands/train';
@@ -22,7 +25,10 @@ const program = new Command()
   .addCommand(selftestCommand)
   .addCommand(importCommand)
   .addCommand(lrFindCommand)
-  .addCommand(trainCommand);
+  .addCommand(trainCommand)
+  .addCommand(interpretCommand)
+  .addCommand(exportCommand)
+  .addCommand(predictCommand);
 
 program
   .parseAsync(process.argv)

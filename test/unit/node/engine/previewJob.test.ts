@@ -8,12 +8,19 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AugmentPreviewParamsSchema } from '../../../../src/shared/contract';
-import { defaultAugSettings, type AugSettings } from '../../../../src/shared/training';
+import { AugmentPreviewParamsSchema, type EventPayload } from '../../../../src/shared/contract';
+import {
+  AugmentPreviewResultSchema,
+  defaultAugSettings,
+  type AugSettings,
+} from '../../../../src/shared/training';
 import { trainingImageFile } from '../../../../src/main/data/images/cachePaths';
 import { renderTrainingImage } from '../../../../src/main/data/images/trainingImages';
 import { initBackend } from '../../../../src/main/engine/backend';
 import { runAugmentPreviewJob } from '../../../../src/main/engine/jobs/previewJob';
+import { inlineTrainer } from '../../../../src/main/jobs/inlineTransport';
+import { createService } from '../../../../src/main/service/service';
+import { makeFolderPerClass } from '../../../helpers/fixtures';
 import { testContext } from './predictFixtures';
 
 let work: string;
@@ -130,5 +137,41 @@ describe('augment-preview job', () => {
     await expect(runAugmentPreviewJob(params(), {}, testContext())).rejects.toThrow(
       'The augment-preview job arrived without its items.',
     );
+  });
+
+  it('runs from the app: jobs:start augment-preview on a project item comes back done with the images', async () => {
+    process.env.DESKFIT_HOME = join(work, 'home');
+    const service = createService({ mode: 'web', spawnTrainer: inlineTrainer() });
+    try {
+      const call = async (channel: string, input: unknown) => {
+        const reply = await service.dispatch(channel, input);
+        if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+        return reply.value;
+      };
+      const data = await makeFolderPerClass(join(work, 'shapes'), {
+        classes: ['a', 'b'],
+        perClass: 3,
+        size: 40,
+      });
+      await call('projects:create', { dir: join(work, 'shapes.deskfit') });
+      const imported = new Promise((done) => service.events.on('dataset:importDone', done));
+      await call('dataset:import', { folder: data.root });
+      await imported;
+      const page = (await call('items:query', { offset: 0, limit: 1 })) as { items: { id: number }[] };
+      const itemId = page.items[0]!.id;
+      const outcome = new Promise<EventPayload<'jobs:done'> | EventPayload<'jobs:failed'>>((done) => {
+        service.events.on('jobs:done', done);
+        service.events.on('jobs:failed', done);
+      });
+      await call('jobs:start', { kind: 'augment-preview', params: { itemId, n: 3, size: 32, seed: 5 } });
+      const ended = await outcome;
+      expect('result' in ended).toBe(true);
+      const result = AugmentPreviewResultSchema.parse((ended as EventPayload<'jobs:done'>).result);
+      expect(result).toMatchObject({ itemId, size: 32 });
+      expect(result.images).toHaveLength(3);
+      expect((await pixelsOf(result.original)).length).toBe(32 * 32 * 3);
+    } finally {
+      await service.dispose();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Small selectors for the Augment, Train and run-history slices: each returns a stored reference or a
 // primitive, so a component re-renders only when its piece changes.
+import { isJobActive } from './trainReducers';
 import type { DeskfitState } from './types';
 
 export const selectAugment = (s: DeskfitState): DeskfitState['augment'] => s.augment;
@@ -18,3 +19,7 @@ export const selectLiveRun = (s: DeskfitState): DeskfitState['train']['run'] => 
 export const selectSavedTraining = (s: DeskfitState): DeskfitState['train']['saved'] => s.train.saved;
 
 export const selectRunHistory = (s: DeskfitState): DeskfitState['runHistory'] => s.runHistory;
+
+/** True while the LR finder or training runs (settings are locked, the other job waits). */
+export const selectTrainingBusy = (s: DeskfitState): boolean =>
+  isJobActive(s.train.run.phase) || isJobActive(s.train.lrFinder.phase);

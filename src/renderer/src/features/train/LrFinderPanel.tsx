@@ -4,10 +4,10 @@ import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import {
   isJobActive,
-  selectLiveRun,
   selectLrFinder,
   selectSweep,
   selectTrainForm,
+  selectTrainingBusy,
   startLrFind,
   stopLrFind,
   useDeskfitStore,
@@ -40,9 +40,8 @@ export function LrFinderPanel() {
   const finder = useDeskfitStore(selectLrFinder);
   const form = useDeskfitStore(selectTrainForm);
   const sweep = useDeskfitStore(selectSweep);
-  const run = useDeskfitStore(selectLiveRun);
   const active = isJobActive(finder.phase);
-  const busy = active || isJobActive(run.phase);
+  const busy = useDeskfitStore(selectTrainingBusy);
 
   const rows = useMemo(
     () =>

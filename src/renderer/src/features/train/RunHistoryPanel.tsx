@@ -4,12 +4,10 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../api/ApiContext';
 import {
-  isJobActive,
   loadRunHistory,
   resumeRun,
-  selectLiveRun,
-  selectLrFinder,
   selectRunHistory,
+  selectTrainingBusy,
   toggleRunCompare,
   useDeskfitStore,
 } from '../../store';
@@ -156,9 +154,7 @@ function ParamsTable({ records }: { records: RunRecord[] }) {
 export function RunHistoryPanel() {
   const api = useApi();
   const history = useDeskfitStore(selectRunHistory);
-  const live = useDeskfitStore(selectLiveRun);
-  const finder = useDeskfitStore(selectLrFinder);
-  const busy = isJobActive(live.phase) || isJobActive(finder.phase);
+  const busy = useDeskfitStore(selectTrainingBusy);
   const chosen = history.compare
     .map((id) => history.records[id])
     .filter((r): r is RunRecord => r !== undefined);

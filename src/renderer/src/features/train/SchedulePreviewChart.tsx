@@ -1,5 +1,5 @@
 // The learning rate of each layer group and the momentum over the planned run, before it trains.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainForm } from '../../store/trainForm';
 import { formatLr } from './format';
@@ -13,7 +13,7 @@ export function previewLr(form: Pick<TrainForm, 'lr' | 'fineTune'>): number {
   return form.fineTune ? fineTuneDefaults.baseLr : defaultLrMax;
 }
 
-export function SchedulePreviewChart({
+function SchedulePreviewChartView({
   form,
   batchesPerEpoch,
 }: {
@@ -148,3 +148,6 @@ export function SchedulePreviewChart({
     </figure>
   );
 }
+
+/** Redrawn only when the settings change (not on every training progress update). */
+export const SchedulePreviewChart = memo(SchedulePreviewChartView);

@@ -2,12 +2,10 @@
 // one-cycle knobs folded away, and the schedule those settings give, drawn before anything trains.
 import { useApi } from '../../api/ApiContext';
 import {
-  isJobActive,
   rememberTrainForm,
-  selectLiveRun,
-  selectLrFinder,
   selectStats,
   selectTrainForm,
+  selectTrainingBusy,
   useDeskfitStore,
 } from '../../store';
 import { defaultTrainForm, withFineTune, type TrainForm } from '../../store/trainForm';
@@ -28,10 +26,8 @@ export function updateTrainForm(patch: Partial<TrainForm> | ((form: TrainForm) =
 export function SettingsPanel() {
   const api = useApi();
   const form = useDeskfitStore(selectTrainForm);
-  const run = useDeskfitStore(selectLiveRun);
-  const finder = useDeskfitStore(selectLrFinder);
   const stats = useDeskfitStore(selectStats);
-  const locked = isJobActive(run.phase) || isJobActive(finder.phase);
+  const locked = useDeskfitStore(selectTrainingBusy);
   const set = updateTrainForm;
   const setCycle = (patch: Partial<OneCycle>) =>
     set((f) => ({ ...f, oneCycle: { ...f.oneCycle, ...patch } }));

@@ -354,15 +354,18 @@ export async function runTrainJob(
   }
   let keeper: RunKeeper | undefined;
   try {
-    await writeRunRecord(projectDir, record);
     let lr = record.lr ?? Number.NaN;
     if (checkpoint) restoreCheckpoint(learn, best, checkpoint);
-    else if (params.lr === 'auto') {
-      const finder = lrFindProgress(ctx, 100);
-      learn.addCallback(finder);
-      const found = await lrFind(learn);
-      learn.removeCallback(finder);
-      lr = found.suggestions.valley ?? 1e-3;
+    else {
+      // The run shows up as 'running' at once, before the LR finder.
+      await writeRunRecord(projectDir, record);
+      if (params.lr === 'auto') {
+        const finder = lrFindProgress(ctx, 100);
+        learn.addCallback(finder);
+        const found = await lrFind(learn);
+        learn.removeCallback(finder);
+        lr = found.suggestions.valley ?? 1e-3;
+      }
     }
     const plan = trainingPlan({
       epochs: params.epochs,
@@ -418,11 +421,16 @@ export async function runTrainJob(
   } catch (err) {
     if (err instanceof JobCancelled || (err instanceof DeskfitError && err.code === 'DIVERGED')) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    await (
-      keeper
-        ? keeper.finish('failed', { reason: message })
-        : writeRunRecord(projectDir, { ...record, status: 'failed', reason: message, endedAt: Date.now() })
-    ).catch(() => undefined);
+    // A resume that fails before training leaves the stopped run's record as it was.
+    if (keeper) await keeper.finish('failed', { reason: message }).catch(() => undefined);
+    else if (!checkpoint) {
+      await writeRunRecord(projectDir, {
+        ...record,
+        status: 'failed',
+        reason: message,
+        endedAt: Date.now(),
+      }).catch(() => undefined);
+    }
     throw err;
   } finally {
     learn.dispose();

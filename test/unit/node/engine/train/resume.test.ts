@@ -64,4 +64,38 @@ describe('resume from a checkpoint', () => {
     expect(record.epochs).toHaveLength(whole.epochs.length);
     expect(record.batches.length).toBe((await readRunRecord(project, 'whole')).batches.length);
   });
+
+  it('refuses to resume on changed data or without a checkpoint, leaving the stopped run as it was', async () => {
+    const project = join(work, 'refused');
+    await runTrainJob(
+      trainParams(),
+      jobDataFor(project, dataset, 'paused'),
+      jobContext(stopAfterEpoch(0)).ctx,
+    );
+    const before = await readRunRecord(project, 'paused');
+    const fewer = { ...dataset, train: dataset.train.slice(1) };
+    await expect(
+      runTrainJob(
+        trainParams({ resumeRunId: 'paused' }),
+        jobDataFor(project, fewer, 'paused'),
+        jobContext().ctx,
+      ),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(
+        /Run paused cannot be resumed: its data changed .*24 train \/ 8 valid images then, 23 \/ 8 now.*Start a new run/,
+      ),
+    });
+    expect(await readRunRecord(project, 'paused')).toEqual(before);
+    await expect(
+      runTrainJob(
+        trainParams({ resumeRunId: 'ghost' }),
+        jobDataFor(project, dataset, 'ghost'),
+        jobContext().ctx,
+      ),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/No checkpoint in .*ghost/),
+    });
+  });
 });

@@ -70,7 +70,7 @@ export function ModelExportPanel({
           />
         </label>
         <button type="button" className="button" onClick={() => void choose()}>
-          Choose folder…
+          Choose export folder…
         </button>
         <button
           type="submit"

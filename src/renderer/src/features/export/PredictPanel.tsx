@@ -202,7 +202,7 @@ export function PredictPanel({
           />
         </label>
         <button type="button" className="button" onClick={() => void chooseCsvFolder()}>
-          Choose folder…
+          Choose CSV folder…
         </button>
       </div>
       <div className="button-row">

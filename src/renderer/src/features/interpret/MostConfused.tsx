@@ -33,6 +33,7 @@ export function MostConfused({
               type="button"
               className="confused-pair"
               aria-pressed={isChosen}
+              aria-label={`${pair.actual} predicted as ${pair.predicted}: ${formatCount(pair.count)} ${pair.count === 1 ? 'image' : 'images'}`}
               disabled={cell.actual < 0 || cell.predicted < 0}
               onClick={() => onChoose(cell)}
             >

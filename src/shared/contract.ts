@@ -165,7 +165,7 @@ const modelSource = {
 export const InterpretParamsSchema = z
   .object({
     ...modelSource,
-    /** Test-time augmentation: average the plain prediction with n-1 augmented ones (fastai's n=4). */
+    /** Test-time augmentation as fastai's `tta`: 4 augmented passes averaged, then 0.25 of the way back to the plain prediction. */
     tta: z.boolean().default(false),
     topLosses: z.number().int().min(1).max(1000).default(50),
   })

@@ -129,7 +129,13 @@ export async function resolveJobData(spec: JobSpec, projects: ProjectService): P
             'The test split of this project is empty. Import a folder with a test/ subfolder, or move images to test on the Label page.',
           );
         }
-        return { projectDir: store.dir, cacheDir: store.cacheDir, items, ...model };
+        return {
+          projectDir: store.dir,
+          cacheDir: store.cacheDir,
+          augmentation: projectAugmentation(store),
+          items,
+          ...model,
+        };
       }
       return {
         ...(open

@@ -8,7 +8,7 @@
 // test images. The same seed and counts give the same files.
 //
 //   node scripts/make-fashion-fixture.mjs [--source DIR] [--out DIR] [--train N] [--valid N] [--test N] [--seed S]
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -108,7 +108,13 @@ const random = rng(seed);
 const trainOrder = shuffledByClass(trainSet, random);
 const testOrder = shuffledByClass(testSet, random);
 
-rmSync(args.out, { recursive: true, force: true });
+// Replace a fixture this script made, never another folder someone pointed --out at.
+const previous = join(args.out, 'README.md');
+if (existsSync(args.out) && readdirSync(args.out).length > 0) {
+  if (!existsSync(previous) || !readFileSync(previous, 'utf8').startsWith('# Fashion-MNIST subset'))
+    throw new Error(`${args.out} is not empty and was not made by this script; choose another --out.`);
+  rmSync(args.out, { recursive: true, force: true });
+}
 let bytes = 0;
 let files = 0;
 for (const [c, name] of classes.entries()) {
@@ -130,7 +136,8 @@ const readme = `# Fashion-MNIST subset (deskfit test fixture)
 ${counts.train} train + ${counts.valid} valid + ${counts.test} test images per class, 10 classes, 28×28 grayscale PNG,
 in the fastai layout: \`train/<class>/\`, \`valid/<class>/\`, \`test/<class>/\`. Import the folder as a
 deskfit project (train/ and valid/ are labelled by folder; test/ is imported unlabelled, as fastai
-does, but its class folders let the accuracy benchmark score predictions).
+does, but its class folders let the accuracy benchmark score predictions). The import lists this
+README as its one file that is not an image.
 
 Made by \`node scripts/make-fashion-fixture.mjs --train ${counts.train} --valid ${counts.valid} --test ${counts.test} --seed ${seed}\`
 from Debian's \`dataset-fashion-mnist\` (idx files in /usr/share/datasets/fashion-mnist/). train/ and

@@ -279,7 +279,15 @@ def speed(args):
             times.append(time.perf_counter() - started)
         warm = sorted(times[1:])
         median = warm[len(warm) // 2]
-        rows.append({"arch": arch, "size": size, "batchSize": args.batch_size, "imagesPerSecond": round(args.batch_size / median)})
+        rows.append(
+            {
+                "arch": arch,
+                "size": size,
+                "batchSize": args.batch_size,
+                "imagesPerSecond": round(args.batch_size / median),
+                "peakImagesPerSecond": round(args.batch_size / warm[0]),
+            }
+        )
     return {"torch": torch.__version__, "threads": threads, "rows": rows}
 
 

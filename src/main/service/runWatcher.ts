@@ -18,6 +18,13 @@ interface TrackedRun {
 export interface RunWatcher {
   /** Remembers the run a started job writes (a no-op for jobs without one); returns `started`. */
   track<T extends { jobId: string }>(started: T, data: JobData | undefined): T;
+  /** True while a train job of this service is writing the run. */
+  isLive(projectDir: string, runId: string): boolean;
+  /**
+   * A record that says 'running' with no live job behind it was left by an app that stopped (crash,
+   * power loss): present it as failed, resumable from its last checkpoint.
+   */
+  present(projectDir: string, record: RunRecord): RunRecord;
   /** Resolves when every record update so far is written (tests, shutdown). */
   idle(): Promise<void>;
   dispose(): void;
@@ -57,10 +64,16 @@ export function installRunWatcher(events: EventHub): RunWatcher {
     events.on('jobs:done', ({ jobId }) => void runs.delete(jobId)),
     events.on('jobs:failed', ({ jobId, kind, error }) => {
       const run = runs.get(jobId);
-      runs.delete(jobId);
       // Only a train job writes its run; interpret and predict jobs merely read one.
-      if (!run || kind !== 'train') return;
-      pending = pending.then(() => markEnded(run, error)).catch(() => undefined);
+      if (!run || kind !== 'train') {
+        runs.delete(jobId);
+        return;
+      }
+      // The run stays tracked until its record says how it ended (present() must not guess meanwhile).
+      pending = pending
+        .then(() => markEnded(run, error))
+        .catch(() => undefined)
+        .finally(() => runs.delete(jobId));
     }),
   ];
 
@@ -70,6 +83,22 @@ export function installRunWatcher(events: EventHub): RunWatcher {
         runs.set(started.jobId, { projectDir: data.projectDir, runId: data.runId });
       }
       return started;
+    },
+    isLive: (projectDir, runId) =>
+      [...runs.values()].some((run) => run.projectDir === projectDir && run.runId === runId),
+    present(projectDir, record) {
+      if (record.status !== 'running') return record;
+      if ([...runs.values()].some((run) => run.projectDir === projectDir && run.runId === record.id)) {
+        return record;
+      }
+      const resumable = record.checkpointEpoch !== null;
+      return {
+        ...record,
+        status: 'failed',
+        reason:
+          'deskfit stopped while this run was training.' +
+          (resumable ? ` It can be resumed after epoch ${record.checkpointEpoch}.` : ''),
+      };
     },
     idle: () => pending,
     dispose: () => {

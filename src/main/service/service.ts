@@ -57,6 +57,11 @@ export function createService(options: ServiceOptions): Service {
     }),
     'backend:doctor': () => jobs.doctor(),
     'jobs:start': async (spec) => {
+      if (spec.kind === 'train' && spec.params.resumeRunId !== undefined) {
+        if (runWatcher.isLive(projects.current().dir, spec.params.resumeRunId)) {
+          throw new DeskfitError('CONFLICT', `Run ${spec.params.resumeRunId} is training right now.`);
+        }
+      }
       const data = await resolveJobData(spec, projects);
       return runWatcher.track(jobs.start(spec, data), data);
     },
@@ -100,8 +105,14 @@ export function createService(options: ServiceOptions): Service {
     'classes:merge': async ({ from, into }) => projects.edit((s) => s.mergeClasses(from, into))!,
     'classes:delete': async ({ name }) => projects.edit((s) => s.deleteClass(name))!,
 
-    'runs:list': async () => (await listRuns(projects.current().dir)).map(summarizeRun),
-    'runs:get': ({ runId }) => readRunRecord(projects.current().dir, runId),
+    'runs:list': async () => {
+      const dir = projects.current().dir;
+      return (await listRuns(dir)).map((record) => summarizeRun(runWatcher.present(dir, record)));
+    },
+    'runs:get': async ({ runId }) => {
+      const dir = projects.current().dir;
+      return runWatcher.present(dir, await readRunRecord(dir, runId));
+    },
     'runs:interpretation': ({ runId }) => readInterpretation(projects.current().dir, runId),
     'models:export': async ({ runId, dir }) => {
       const store = projects.current();

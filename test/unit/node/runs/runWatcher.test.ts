@@ -97,4 +97,19 @@ describe('runWatcher', () => {
     await expect(readRunRecord(project, 'never-written')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     watcher.dispose();
   });
+
+  it('presents a running record with no live job (the app stopped mid-run) as failed and resumable', () => {
+    const watcher = installRunWatcher(new EventHub());
+    const orphan = record('orphan', 'running', 3);
+    const shown = watcher.present(project, orphan);
+    expect(shown.status).toBe('failed');
+    expect(shown.reason).toBe(
+      'deskfit stopped while this run was training. It can be resumed after epoch 3.',
+    );
+    watcher.track({ jobId: 'live' }, data('live'));
+    expect(watcher.isLive(project, 'live')).toBe(true);
+    expect(watcher.present(project, record('live', 'running')).status).toBe('running');
+    expect(watcher.present(project, record('done', 'completed'))).toEqual(record('done', 'completed'));
+    watcher.dispose();
+  });
 });

@@ -10,6 +10,7 @@ import { DeskfitError } from '../../../shared/errors';
 import { labelKey } from './changeSet';
 import { checkedClassName, classPositions, nextClassPosition } from './classNames';
 import { num, str } from './itemRows';
+import { searchKeyOf } from './searchKey';
 import type { Prepare } from './statementCache';
 
 /** A relative path with forward slashes and no `.`/`..` segments: it cannot point outside the root. */
@@ -51,8 +52,8 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
     existing.set(str(row, 'path'), num(row, 'id'));
 
   const insert = prepare(
-    `INSERT INTO items (path, hash, size, width, height, split, problem_kind, problem_reason, added_at, label_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (path, hash, size, width, height, split, problem_kind, problem_reason, added_at, label_key, search_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLabel = prepare('INSERT INTO item_labels (item_id, label) VALUES (?, ?)');
   // Rows whose facts are unchanged are not rewritten: a re-import of 100,000 known files would
@@ -75,7 +76,15 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
       return;
     }
     const labels = checked.labels[index] ?? [];
-    const result = insert.run(item.path, ...facts, item.split, ...problem, now, labelKey(labels));
+    const result = insert.run(
+      item.path,
+      ...facts,
+      item.split,
+      ...problem,
+      now,
+      labelKey(labels),
+      searchKeyOf(item.path),
+    );
     for (const label of labels) insertLabel.run(result.lastInsertRowid, label);
     added++;
   });

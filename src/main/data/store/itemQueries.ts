@@ -7,6 +7,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { DatasetStats, Item, ItemQueryArgs, SplitCounts } from '../../../shared/dataset';
 import { labelsFromKey } from './changeSet';
 import { itemColumns, itemFromRow, num, str, strOrNull } from './itemRows';
+import { foldForSearch } from './searchKey';
 import type { Prepare } from './statementCache';
 
 /** No problem, not excluded, not missing: what training may use. `alias` qualifies the columns. */
@@ -41,9 +42,9 @@ export function whereClause(filter: Filter): { sql: string; params: SQLInputValu
   // Literals, not parameters, so the planner can use the partial indexes.
   if (filter.excluded !== undefined) terms.push(filter.excluded ? 'excluded = 1' : 'excluded = 0');
   if (filter.search !== undefined && filter.search !== '') {
-    // LIKE is case-insensitive for ASCII letters only (SQLite without ICU). Paths are stored NFC.
-    terms.push("path LIKE ? ESCAPE '\\'");
-    params.push(likePattern(filter.search.normalize('NFC')));
+    // LIKE folds A–Z only; a path with anything else is matched through its folded search_key.
+    terms.push("coalesce(search_key, path) LIKE ? ESCAPE '\\'");
+    params.push(likePattern(foldForSearch(filter.search)));
   }
   return { sql: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', params };
 }

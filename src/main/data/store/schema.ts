@@ -5,11 +5,25 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { DeskfitError } from '../../../shared/errors';
+import { searchKeyOf } from './searchKey';
 
 interface Migration {
   /** What the migration is for, kept for whoever reads the history. */
   why: string;
   sql: string;
+  /** Work SQL alone cannot do (runs after `sql`, in the same transaction). */
+  run?: (db: DatabaseSync) => void;
+}
+
+/** Fills `search_key` for every item whose path needs one (see searchKey.ts). */
+function fillSearchKeys(db: DatabaseSync): void {
+  const update = db.prepare('UPDATE items SET search_key = ? WHERE id = ?');
+  // Paths with a byte outside printable ASCII: the only ones that can need a key.
+  const rows = db.prepare("SELECT id, path FROM items WHERE path GLOB '*[^ -~]*'").all();
+  for (const row of rows) {
+    const key = searchKeyOf(String(row['path']));
+    if (key !== null) update.run(key, Number(row['id']));
+  }
 }
 
 /**
@@ -22,7 +36,7 @@ interface Migration {
  * contain) so a page of items, the label sort and the "unlabeled" filter need no join.
  * Edits hold the forward and inverse change sets as JSON; `undone = 1` rows form the redo stack.
  */
-const migrations: readonly Migration[] = [
+export const migrations: readonly Migration[] = [
   {
     why: 'initial schema: meta, settings, items, classes, labels, edit history',
     sql: `
@@ -71,6 +85,23 @@ const migrations: readonly Migration[] = [
       CREATE INDEX edits_undone ON edits (undone, id);
     `,
   },
+  {
+    why:
+      'search folds case beyond ASCII: items.search_key (the folded path, NULL for plain ASCII), ' +
+      'added to every sort index so a search stays a covering index walk',
+    sql: `
+      ALTER TABLE items ADD COLUMN search_key TEXT;
+      DROP INDEX items_by_path;
+      DROP INDEX items_by_label;
+      DROP INDEX items_by_size;
+      DROP INDEX items_by_width;
+      CREATE INDEX items_by_path ON items (path, split, label_key, excluded, missing, problem_kind, search_key);
+      CREATE INDEX items_by_label ON items (label_key, path, split, excluded, missing, problem_kind, search_key);
+      CREATE INDEX items_by_size ON items (size, path, split, label_key, excluded, missing, problem_kind, search_key);
+      CREATE INDEX items_by_width ON items (width, path, split, label_key, excluded, missing, problem_kind, search_key);
+    `,
+    run: fillSearchKeys,
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;
@@ -94,7 +125,10 @@ export function migrate(db: DatabaseSync, file: string): void {
   if (current === latestSchemaVersion) return;
   db.exec('BEGIN IMMEDIATE');
   try {
-    for (const migration of migrations.slice(current)) db.exec(migration.sql);
+    for (const migration of migrations.slice(current)) {
+      db.exec(migration.sql);
+      migration.run?.(db);
+    }
     db.exec(`PRAGMA user_version = ${latestSchemaVersion}`);
     db.exec('COMMIT');
   } catch (err) {

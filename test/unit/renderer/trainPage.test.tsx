@@ -263,6 +263,38 @@ describe('TrainPage', () => {
     await waitFor(() => expect(api.callsTo('runs:list').length).toBeGreaterThanOrEqual(2));
   }, 20_000);
 
+  it('Stop after an epoch ends the job with the model kept: the page says so and marks the kept epoch', async () => {
+    await renderTrain();
+    await act(async () => fireEvent.click(screen.getByTestId('train-button')));
+    act(() => {
+      api.emit('jobs:progress', epochEvent(0, 2, 0.9, 0.6, 0.2));
+      api.emit('jobs:progress', epochEvent(1, 4, 0.7, 0.65, 0.25));
+      api.emit('jobs:done', {
+        jobId: 'train-1',
+        kind: 'train',
+        result: {
+          run: 'run-3',
+          lr: 3e-3,
+          bestEpoch: 0,
+          outcome: {
+            status: 'cancelled',
+            reason:
+              'Stopped by the user after 2 of 3 epochs. The model from epoch 0 was saved; resume the run to finish it.',
+          },
+        },
+      });
+    });
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Stopped by the user after 2 of 3 epochs. The model from epoch 0 was saved; resume the run to finish it.',
+    );
+    const rows = screen.getAllByTestId('epoch-row');
+    expect(rows[0]!.className).toBe('best');
+    expect(rows[1]!.className).toBe('');
+    expect(screen.getByTestId('epoch-table').textContent).toMatch(
+      /the epoch whose weights were kept is marked/,
+    );
+  }, 20_000);
+
   it('a diverged run says to lower the learning rate', async () => {
     await renderTrain();
     await act(async () => fireEvent.click(screen.getByTestId('train-button')));

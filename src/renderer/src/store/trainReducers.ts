@@ -174,6 +174,8 @@ export interface TrainDoneResult {
   status: string | null;
   reason: string | null;
   model: string | null;
+  /** The epoch whose weights were kept (the best valid metric), as the job numbers it. */
+  bestEpoch: number | null;
   seconds: number | null;
 }
 
@@ -390,6 +392,7 @@ const TrainResultSchema = z.object({
   outcome: z.object({ status: z.string(), reason: z.string().optional() }).optional().catch(undefined),
   status: z.string().optional().catch(undefined),
   model: z.string().optional().catch(undefined),
+  bestEpoch: z.number().int().optional().catch(undefined),
   seconds: z.number().optional().catch(undefined),
 });
 
@@ -403,6 +406,7 @@ export function parseTrainResult(result: unknown): TrainDoneResult {
     status: r.outcome?.status ?? r.status ?? null,
     reason: r.outcome?.reason ?? null,
     model: r.model ?? null,
+    bestEpoch: r.bestEpoch ?? null,
     seconds: r.seconds ?? null,
   };
 }

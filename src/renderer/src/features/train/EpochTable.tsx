@@ -4,15 +4,22 @@ import type { EpochSample } from '../../store/trainReducers';
 import { metricNames } from './chartData';
 import { formatClock, formatTableNumber } from './format';
 
-export function EpochTable({ epochs, fineTune }: { epochs: EpochSample[]; fineTune: boolean }) {
+export interface EpochTableProps {
+  epochs: EpochSample[];
+  fineTune: boolean;
+  /** The epoch whose weights the job kept (its own numbering, in the last phase), once it says. */
+  keptEpoch?: number | null;
+}
+
+export function EpochTable({ epochs, fineTune, keptEpoch = null }: EpochTableProps) {
   const metrics = metricNames(epochs);
-  const best = bestRow(epochs);
+  const kept = keptEpoch !== null ? keptRow(epochs, keptEpoch) : null;
+  const best = kept ?? bestRow(epochs);
+  const marked = kept !== null ? 'the epoch whose weights were kept' : 'the best valid loss';
   return (
     <div className="table-scroll epoch-table-wrap">
       <table className="data-table epoch-table" data-testid="epoch-table">
-        <caption>
-          Per epoch, as fastai prints it{best !== null ? `; the best valid loss is marked` : ''}.
-        </caption>
+        <caption>Per epoch, as fastai prints it{best !== null ? `; ${marked} is marked` : ''}.</caption>
         <thead>
           <tr>
             {fineTune && <th scope="col">phase</th>}
@@ -48,6 +55,12 @@ export function EpochTable({ epochs, fineTune }: { epochs: EpochSample[]; fineTu
       </table>
     </div>
   );
+}
+
+function keptRow(epochs: readonly EpochSample[], epoch: number): number | null {
+  const lastPhase = epochs[epochs.length - 1]?.fitPhase;
+  const index = epochs.findLastIndex((e) => e.epoch === epoch && e.fitPhase === lastPhase);
+  return index === -1 ? null : index;
 }
 
 function bestRow(epochs: readonly EpochSample[]): number | null {

@@ -6,6 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import type { BatchSample, EpochSample } from '../../store/trainReducers';
 import { lossDomain, lossRows, metricNames, metricRows, scheduleRows, validRows } from './chartData';
 import { formatLossShort, formatLr } from './format';
+import { momentumTicks } from './SchedulePreviewChart';
 
 const chartStyle = { width: '100%', height: 240 } as const;
 const margin = { top: 8, right: 12, bottom: 4, left: 4 } as const;
@@ -44,7 +45,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
             name,
           ]}
         />
-        <Legend />
+        <Legend itemSorter={null} />
         <Line
           data={rows}
           dataKey="loss"
@@ -108,7 +109,7 @@ export function MetricsChart({ epochs }: { epochs: EpochSample[] }) {
             name,
           ]}
         />
-        <Legend />
+        <Legend itemSorter={null} />
         {names.map((name, i) => (
           <Line
             key={name}
@@ -129,6 +130,10 @@ export function LiveScheduleChart({ batches }: { batches: BatchSample[] }) {
   const deferred = useDeferredValue(batches);
   const rows = useMemo(() => scheduleRows(deferred), [deferred]);
   const hasMom = rows.some((r) => r.mom !== null && r.mom > 0);
+  const momTicks = useMemo(
+    () => momentumTicks(rows.flatMap((r) => (r.mom !== null ? [r.mom] : [])).concat(1)),
+    [rows],
+  );
   return (
     <figure className="tchart" data-testid="live-schedule-chart">
       <figcaption>Learning rate (head) and momentum per batch</figcaption>
@@ -147,7 +152,9 @@ export function LiveScheduleChart({ batches }: { batches: BatchSample[] }) {
             yAxisId="mom"
             orientation="right"
             width={44}
-            domain={[(dataMin: number) => Math.min(0.5, Math.floor(dataMin * 10) / 10), 1]}
+            domain={[momTicks[0] ?? 0.5, 1]}
+            ticks={momTicks}
+            tickFormatter={(v: number) => v.toFixed(1)}
             tickLine={false}
           />
         )}
@@ -162,7 +169,7 @@ export function LiveScheduleChart({ batches }: { batches: BatchSample[] }) {
             name,
           ]}
         />
-        <Legend />
+        <Legend itemSorter={null} />
         <Line
           yAxisId="lr"
           dataKey="lr"

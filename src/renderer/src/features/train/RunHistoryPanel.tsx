@@ -33,8 +33,12 @@ function metricCell(run: RunSummary): string {
   return typeof acc === 'number' ? `${formatPercent(acc)} accuracy` : '—';
 }
 
-function shortId(id: string): string {
-  return id.length > 12 ? id.slice(-12) : id;
+/** A run as people tell runs apart: when it started (to the second) and its model. */
+export function runLabel(record: Pick<RunRecord, 'startedAt' | 'params'>): string {
+  const d = new Date(record.startedAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const arch = typeof record.params['arch'] === 'string' ? ` ${record.params['arch']}` : '';
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${arch}`;
 }
 
 function OverlayChart({ records }: { records: RunRecord[] }) {
@@ -60,13 +64,13 @@ function OverlayChart({ records }: { records: RunRecord[] }) {
           ]}
           labelFormatter={(iter) => `Batch ${String(iter)}`}
         />
-        <Legend />
+        <Legend itemSorter={null} />
         {series.map((s, i) => (
           <Line
             key={`train-${s.runId}`}
             data={s.train}
             dataKey="loss"
-            name={`${shortId(s.runId)} train`}
+            name={`${runLabel(records[i]!)} train`}
             stroke={overlayColors[i % 2]}
             strokeWidth={2}
             dot={false}
@@ -78,7 +82,7 @@ function OverlayChart({ records }: { records: RunRecord[] }) {
             key={`valid-${s.runId}`}
             data={s.valid}
             dataKey="loss"
-            name={`${shortId(s.runId)} valid`}
+            name={`${runLabel(records[i]!)} valid`}
             stroke={overlayColors[i % 2]}
             strokeDasharray="4 3"
             strokeWidth={1.5}
@@ -125,7 +129,7 @@ function ParamsTable({ records }: { records: RunRecord[] }) {
             {records.map((r, i) => (
               <th scope="col" key={r.id}>
                 <span className="swatch" style={{ background: overlayColors[i % 2] }} aria-hidden="true" />{' '}
-                {shortId(r.id)}
+                {runLabel(r)}
               </th>
             ))}
           </tr>

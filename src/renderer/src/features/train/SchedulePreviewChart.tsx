@@ -8,6 +8,14 @@ import { defaultLrMax, fineTuneDefaults, schedulePreview } from './schedulePrevi
 const chartStyle = { width: '100%', height: 220 } as const;
 const margin = { top: 8, right: 8, bottom: 4, left: 4 } as const;
 
+/** Momentum axis ticks every 0.1 from just under the lowest momentum (at most 0.5) to 1. */
+export function momentumTicks(moms: readonly number[]): number[] {
+  const low = Math.min(0.5, Math.floor(Math.min(...moms) * 10) / 10);
+  const ticks: number[] = [];
+  for (let t = Math.round(low * 10); t <= 10; t++) ticks.push(t / 10);
+  return ticks;
+}
+
 export function previewLr(form: Pick<TrainForm, 'lr' | 'fineTune'>): number {
   if (typeof form.lr === 'number') return form.lr;
   return form.fineTune ? fineTuneDefaults.baseLr : defaultLrMax;
@@ -23,43 +31,37 @@ function SchedulePreviewChartView({
   const lr = previewLr(form);
   const preview = useMemo(
     () =>
-      schedulePreview(
-        {
-          lr,
-          epochs: form.epochs,
-          fineTune: form.fineTune,
-          freezeEpochs: form.freezeEpochs,
-          lrMult: form.lrMult,
-          oneCycle: form.oneCycle,
-          optimizer: form.optimizer,
-        },
-        batchesPerEpoch,
-      ),
-    [
-      lr,
-      form.epochs,
-      form.fineTune,
-      form.freezeEpochs,
-      form.lrMult,
-      form.oneCycle,
-      form.optimizer,
-      batchesPerEpoch,
-    ],
+      schedulePreview({
+        lr,
+        epochs: form.epochs,
+        fineTune: form.fineTune,
+        freezeEpochs: form.freezeEpochs,
+        lrMult: form.lrMult,
+        oneCycle: form.oneCycle,
+        optimizer: form.optimizer,
+      }),
+    [lr, form.epochs, form.fineTune, form.freezeEpochs, form.lrMult, form.oneCycle, form.optimizer],
   );
   const ticks = useMemo(
     () => Array.from({ length: preview.totalEpochs + 1 }, (_, i) => i),
     [preview.totalEpochs],
   );
+  const momTicks = useMemo(() => momentumTicks(form.oneCycle.moms), [form.oneCycle.moms]);
   const caption =
     typeof form.lr === 'number'
       ? `Schedule over ${preview.totalEpochs} epochs at a peak rate of ${formatLr(lr)}`
       : `Schedule over ${preview.totalEpochs} epochs, drawn at ${formatLr(lr)} (the LR finder picks the real rate)`;
+  const steps =
+    batchesPerEpoch !== undefined
+      ? ` · about ${batchesPerEpoch} batch${batchesPerEpoch === 1 ? '' : 'es'} an epoch`
+      : '';
 
   return (
     <figure className="tchart schedule-preview" data-testid="schedule-preview">
       <figcaption>
         {caption}
         {form.fineTune ? ' — frozen phase first, then unfrozen at half the rate' : ''}
+        {steps}
       </figcaption>
       <LineChart responsive style={chartStyle} data={preview.points} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
@@ -77,7 +79,9 @@ function SchedulePreviewChartView({
             yAxisId="mom"
             orientation="right"
             width={44}
-            domain={[(dataMin: number) => Math.min(0.5, Math.floor(dataMin * 10) / 10), 1]}
+            domain={[momTicks[0] ?? 0.5, 1]}
+            ticks={momTicks}
+            tickFormatter={(v: number) => v.toFixed(1)}
             tickLine={false}
           />
         )}
@@ -91,7 +95,7 @@ function SchedulePreviewChartView({
               : String(value)
           }
         />
-        <Legend />
+        <Legend itemSorter="dataKey" />
         {preview.boundaries.map((x) => (
           <ReferenceLine
             key={`b-${x}`}

@@ -37,6 +37,12 @@ function progressLine(run: LiveRun): string {
   return parts.length > 0 ? parts.join(' · ') : 'Waiting for the first batch…';
 }
 
+/** Ends a message with exactly one full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function outcomeText(run: LiveRun): { text: string; tone: 'ok' | 'warn' | 'neutral' } | null {
   if (run.phase === 'done') {
     const last = run.epochs[run.epochs.length - 1];
@@ -51,7 +57,20 @@ function outcomeText(run: LiveRun): { text: string; tone: 'ok' | 'warn' | 'neutr
     const lr =
       run.result?.lr !== null && run.result?.lr !== undefined ? ` at LR ${formatLr(run.result.lr)}` : '';
     if (run.result?.status === 'diverged') {
-      return { text: `Training stopped early: ${run.result.reason ?? 'the loss diverged'}.`, tone: 'warn' };
+      return {
+        text: `Training stopped early: ${sentence(run.result.reason ?? 'the loss diverged')}`,
+        tone: 'warn',
+      };
+    }
+    if (run.result?.status === 'cancelled') {
+      const n = run.epochs.length;
+      return {
+        text: sentence(
+          run.result.reason ??
+            `Stopped after ${n} epoch${n === 1 ? '' : 's'}; resume the run from Run history to finish it`,
+        ),
+        tone: 'neutral',
+      };
     }
     if (run.epochs.length === 0 && run.result?.status === null) {
       return {
@@ -59,7 +78,10 @@ function outcomeText(run: LiveRun): { text: string; tone: 'ok' | 'warn' | 'neutr
         tone: 'neutral',
       };
     }
-    const where = run.result?.model ? ` The model is saved in ${run.result.model}.` : '';
+    const best = run.result?.bestEpoch ?? null;
+    const kept =
+      best !== null && last !== undefined && best !== last.epoch ? ` from epoch ${best} (the best)` : '';
+    const where = run.result?.model ? ` The model${kept} is saved in ${run.result.model}.` : '';
     return {
       text: `Training finished: ${run.epochs.length} epoch${run.epochs.length === 1 ? '' : 's'}${lr}${metric}.${where}`,
       tone: 'ok',
@@ -179,7 +201,13 @@ export function TrainingPanel() {
           <LiveScheduleChart batches={run.batches} />
         </div>
       )}
-      {run.epochs.length > 0 && <EpochTable epochs={run.epochs} fineTune={run.plan.fineTune} />}
+      {run.epochs.length > 0 && (
+        <EpochTable
+          epochs={run.epochs}
+          fineTune={run.plan.fineTune}
+          keptEpoch={run.result?.bestEpoch ?? null}
+        />
+      )}
       <AdviceList advice={advice} label="What the curves say" />
     </section>
   );

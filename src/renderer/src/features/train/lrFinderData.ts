@@ -69,19 +69,34 @@ export function lrFinderRows(
   return downsample(rows, maxPoints);
 }
 
-/** Rows from a finished job: its rates and smoothed losses, with the raw losses seen live when they line up. */
+/**
+ * Rows from a finished job: its rates and smoothed losses, with the raw losses seen live joined by rate
+ * (progress events can be throttled or missed, so positions need not line up).
+ */
 export function rowsFromResult(
   lrs: readonly number[],
   losses: readonly (number | null)[],
   raw: readonly LrLossPoint[],
   maxPoints = 500,
 ): LrChartRow[] {
-  const points: LrLossPoint[] = lrs.map((lr, i) => {
-    const live = raw[i];
-    return { lr, loss: live !== undefined && Math.abs(live.lr - lr) <= lr * 1e-6 ? live.loss : null };
-  });
-  const rows = lrFinderRows(points, losses, maxPoints);
-  return rows;
+  const sorted = raw.filter((p) => p.lr > 0).sort((a, b) => a.lr - b.lr);
+  const rawAt = (lr: number): number | null => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = sorted[mid]!;
+      if (Math.abs(p.lr - lr) <= lr * 1e-9) return p.loss;
+      if (p.lr < lr) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  };
+  return lrFinderRows(
+    lrs.map((lr) => ({ lr, loss: rawAt(lr) })),
+    losses,
+    maxPoints,
+  );
 }
 
 /**
@@ -96,10 +111,11 @@ export function lrFinderYDomain(rows: readonly LrChartRow[]): [number, number] |
   const base = smooth.length > 0 ? smooth : all;
   const min = Math.min(...base);
   const max = Math.max(...all);
+  const floor = Math.min(...all);
   const skip = Math.floor(base.length / 10);
   const start = base[Math.min(skip, base.length - 1)] ?? min;
   const top = Math.min(max, Math.max(start * 1.25, min * 2, min + 1e-3));
-  const bottom = Math.max(0, min - (top - min) * 0.08);
+  const bottom = Math.max(0, floor - (top - floor) * 0.05);
   return top > bottom ? [bottom, top] : [bottom, bottom + 1];
 }
 

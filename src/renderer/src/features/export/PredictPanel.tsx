@@ -106,33 +106,35 @@ function PredictionGrid({ result }: { result: PredictResult }) {
           </select>
         </label>
       </div>
-      <ul className="prediction-grid" aria-label="Predictions">
-        {shown.map((row, i) => (
-          <li
-            key={`${row.name}\u0000${i}`}
-            className="prediction-card"
-            data-testid="prediction-row"
-            data-item-id={row.itemId}
-            data-prediction={row.prediction}
-            title={row.name}
-          >
-            <span className="review-thumb">
-              <PredictionThumb row={row} />
-            </span>
-            <span className="review-name">{baseName(row.name)}</span>
-            <span className="prediction-class">{row.prediction}</span>
-            <span className="prediction-prob">
-              <ProbabilityBar value={row.probability} label={formatPercent(row.probability)} />
-              <span className="prob-text">{formatPercent(row.probability)}</span>
-            </span>
-          </li>
-        ))}
-      </ul>
-      {shown.length < rows.length && (
-        <button type="button" className="button small show-more" onClick={() => setLimit(limit + PAGE * 4)}>
-          Show more ({formatCount(rows.length - shown.length)} left)
-        </button>
-      )}
+      <div className="prediction-scroll">
+        <ul className="prediction-grid" aria-label="Predictions">
+          {shown.map((row, i) => (
+            <li
+              key={`${row.name}\u0000${i}`}
+              className="prediction-card"
+              data-testid="prediction-row"
+              data-item-id={row.itemId}
+              data-prediction={row.prediction}
+              title={row.name}
+            >
+              <span className="review-thumb">
+                <PredictionThumb row={row} />
+              </span>
+              <span className="review-name">{baseName(row.name)}</span>
+              <span className="prediction-class">{row.prediction}</span>
+              <span className="prediction-prob">
+                <ProbabilityBar value={row.probability} label={formatPercent(row.probability)} />
+                <span className="prob-text">{formatPercent(row.probability)}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {shown.length < rows.length && (
+          <button type="button" className="button small show-more" onClick={() => setLimit(limit + PAGE * 4)}>
+            Show more ({formatCount(rows.length - shown.length)} left)
+          </button>
+        )}
+      </div>
       {result.predicted > result.rows.length && (
         <p className="muted small-text">
           Showing the first {formatCount(result.rows.length)} of {formatCount(result.predicted)} predictions;

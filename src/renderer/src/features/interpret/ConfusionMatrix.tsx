@@ -25,6 +25,7 @@ export function ConfusionMatrix({
   const { classes, confusion } = result;
   const totals = rowTotals(confusion);
   const vertical = classes.length > 5 || classes.some((c) => c.length > 10);
+  const dense = classes.length > 8;
   return (
     <figure className="confusion" aria-labelledby="confusion-caption">
       <figcaption id="confusion-caption" className="muted small-text">
@@ -33,7 +34,9 @@ export function ConfusionMatrix({
       </figcaption>
       <div className="table-scroll">
         <table
-          className={vertical ? 'confusion-table vertical-heads' : 'confusion-table'}
+          className={['confusion-table', vertical ? 'vertical-heads' : '', dense ? 'dense' : '']
+            .filter(Boolean)
+            .join(' ')}
           data-testid="confusion-matrix"
         >
           <thead>
@@ -98,7 +101,10 @@ export function PerClassTable({ result }: { result: InterpretResult }) {
   return (
     <div className="table-scroll">
       <table className="data-table per-class" data-testid="per-class">
-        <caption>Per class, on the validation set</caption>
+        <caption>
+          On the validation set: precision is how often a prediction of the class is right, recall how many of
+          the class are found.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Class</th>

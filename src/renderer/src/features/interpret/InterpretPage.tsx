@@ -29,6 +29,8 @@ import './interpret.css';
 
 /** Cards a confusion cell shows before "Show all". */
 const CELL_PAGE = 60;
+/** Top losses shown before "Show all" (fastai's plot_top_losses shows a handful). */
+const LOSSES_SHOWN = 24;
 
 function RetrainButton({ primary }: { primary: boolean }) {
   const goTo = useDeskfitStore((s) => s.goTo);
@@ -133,17 +135,22 @@ function CellImages({ result, state }: { result: InterpretResult; state: Interpr
 
 function Results({ result, state }: { result: InterpretResult; state: InterpretState }) {
   const choose = useDeskfitStore((s) => s.confusionCellChosen);
+  const [allLosses, setAllLosses] = useState(false);
+  const losses = allLosses ? result.topLosses : result.topLosses.slice(0, LOSSES_SHOWN);
   return (
     <>
       <Summary result={result} />
+      <section className="panel" aria-labelledby="confusion-heading">
+        <h2 id="confusion-heading">Confusion matrix</h2>
+        <ConfusionMatrix result={result} chosen={state.cell} onChoose={choose} />
+      </section>
       <div className="interpret-columns">
-        <section className="panel" aria-labelledby="confusion-heading">
-          <h2 id="confusion-heading">Confusion matrix</h2>
-          <ConfusionMatrix result={result} chosen={state.cell} onChoose={choose} />
-        </section>
         <section className="panel" aria-labelledby="confused-heading">
           <h2 id="confused-heading">Most confused</h2>
           <MostConfused result={result} chosen={state.cell} onChoose={choose} />
+        </section>
+        <section className="panel" aria-labelledby="per-class-heading">
+          <h2 id="per-class-heading">Per class</h2>
           <PerClassTable result={result} />
         </section>
       </div>
@@ -156,7 +163,12 @@ function Results({ result, state }: { result: InterpretResult; state: InterpretS
             · prediction / label, loss, probability of the prediction
           </span>
         </h2>
-        <ReviewGrid entries={result.topLosses} label="Top losses" testId="top-loss-cell" />
+        <ReviewGrid entries={losses} label="Top losses" testId="top-loss-cell" />
+        {losses.length < result.topLosses.length && (
+          <button type="button" className="button small show-more" onClick={() => setAllLosses(true)}>
+            Show all {formatCount(result.topLosses.length)}
+          </button>
+        )}
         <p className="review-hints muted small-text">
           Click an image, then <kbd>1</kbd>–<kbd>9</kbd> relabel · <kbd>0</kbd> clear · <kbd>X</kbd> exclude ·
           arrows move · <kbd>Enter</kbd> large view

@@ -130,7 +130,7 @@ function ReviewCard({
           <option value="">unlabeled</option>
           {options.map((cls, i) => (
             <option key={cls} value={cls}>
-              {i < 9 ? `${i + 1} · ${cls}` : cls}
+              {i < 9 ? `${i + 1} ${cls}` : cls}
             </option>
           ))}
         </select>

@@ -20,7 +20,7 @@ export const globalShortcuts: ShortcutGroup = {
   shortcuts: [
     {
       keys: [['Alt', '1…7']],
-      does: 'Open a page, in sidebar order (Datasets, Label, Augment, Train, Interpret, Export, Settings)',
+      does: 'Open a page, in sidebar order (Datasets, Label, … Settings); Option+digit on a Mac',
     },
     { keys: [['?']], does: 'Show or hide this list of keys (not while typing in a field)' },
     { keys: [['Esc']], does: 'Close a dialog, the large view or this list' },
@@ -33,7 +33,7 @@ export const pageShortcuts: Partial<Record<PageId, ShortcutGroup>> = {
     shortcuts: [
       { keys: [['1…9']], does: 'Give the selected images the class with that number' },
       { keys: [['0'], ['Backspace']], does: 'Clear their label' },
-      { keys: [['←', '→', '↑', '↓']], does: 'Move the focus ring (and select what it is on)' },
+      { keys: [['← → ↑ ↓']], does: 'Move the focus ring (and select what it is on)' },
       {
         keys: [
           ['Shift', 'arrow'],
@@ -64,7 +64,7 @@ export const pageShortcuts: Partial<Record<PageId, ShortcutGroup>> = {
       { keys: [['1…9']], does: 'Relabel the image with the class with that number' },
       { keys: [['0'], ['Backspace']], does: 'Clear its label' },
       { keys: [['X']], does: 'Exclude it from training, or include it again' },
-      { keys: [['←', '→', '↑', '↓']], does: 'Move between cards' },
+      { keys: [['← → ↑ ↓']], does: 'Move between cards' },
       { keys: [['Enter']], does: 'Open the large view (←/→ step, the same keys edit)' },
     ],
   },

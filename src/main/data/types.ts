@@ -15,7 +15,10 @@ import type {
 
 /** One file the importer looked at (problem files included, hidden/system files not). */
 export interface PlannedItem {
-  /** Relative to the plan's root, forward slashes, NFC-normalised. */
+  /**
+   * Relative to the plan's root, forward slashes, each name exactly as on disk (an NFD name stays NFD
+   * so the file opens); the store compares names in NFC when matching known items.
+   */
   path: string;
   /** Content hash (hex sha256) of the file; null when it could not be read. */
   hash: string | null;

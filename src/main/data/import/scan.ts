@@ -12,6 +12,7 @@ import type {
   ScanPreview,
   Split,
 } from '../../../shared/dataset';
+import { nameKey } from '../nameKey';
 import { throwIfCancelled } from './cancel';
 import { chooseCsv } from './csvChoice';
 import { detectFolderLayout } from './folderLayout';
@@ -22,7 +23,7 @@ import { walkFolder, type WalkedFile } from './walk';
 
 export interface ScannedFile {
   absPath: string;
-  /** Relative to the folder, forward slashes, NFC. */
+  /** Relative to the folder, forward slashes, names as on disk (compare through `nameKey`). */
   path: string;
   size: number;
   split: Split;
@@ -57,7 +58,8 @@ function nameProblem(kind: NameKind, name: string): Problem | null {
 
 function displayPath(root: string, file: string): string {
   const rel = relative(root, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/').normalize('NFC') : file;
+  // Not normalised: the user may pick this name back as the CSV option, and it must still open.
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
 }
 
 export async function scanFolder(
@@ -102,10 +104,10 @@ export async function scanFolder(
       toSplit.push({ file: scanned, group: stratumOf(scanned.labels) });
   }
   const notes: FileProblem[] = [...(labelling?.notes ?? [])];
-  const walkedPaths = new Set(walked.files.map((f) => f.path));
+  const walkedKeys = new Set(walked.files.map((f) => nameKey(f.path)));
   for (const row of labelling?.missing ?? []) {
     // A row naming a non-image that exists, or a path outside the folder, cannot be an item.
-    if (walkedPaths.has(row.path) || row.path.split('/').includes('..')) {
+    if (walkedKeys.has(nameKey(row.path)) || row.path.split('/').includes('..')) {
       notes.push({ path: row.path, reason: row.reason, kind: 'missing' });
       continue;
     }
@@ -118,12 +120,13 @@ export async function scanFolder(
       problem: { kind: 'missing', reason: row.reason },
     });
   }
+  // Ranked by name key: a folder copied between systems (NFC ↔ NFD names) splits the same way.
   const valid = stratifiedValidSet(
-    toSplit.map((s) => ({ path: s.file.path, group: s.group })),
+    toSplit.map((s) => ({ path: nameKey(s.file.path), group: s.group })),
     options.validPct,
     options.seed,
   );
-  for (const { file } of toSplit) file.split = valid.has(file.path) ? 'valid' : 'train';
+  for (const { file } of toSplit) file.split = valid.has(nameKey(file.path)) ? 'valid' : 'train';
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const problems: FileProblem[] = [];

@@ -1,6 +1,7 @@
 /**
- * Lists every file under a folder, fast (opendir + batched stat, no reads), with paths a database can
- * key on (relative, forward slashes, NFC) while keeping the real on-disk path to open. Follows
+ * Lists every file under a folder, fast (opendir + batched stat, no reads), with relative paths
+ * (forward slashes, names exactly as the file system gave them: an NFD name stays NFD so it still
+ * opens; compare names through `nameKey`) and the absolute path to open. Follows
  * symbolic links to folders but skips a link that points back to one of its own ancestors (a loop),
  * and skips hidden/system entries, counting them.
  */
@@ -14,7 +15,7 @@ import { isHiddenOrSystem } from './imageFormats';
 export interface WalkedFile {
   /** Path to open: the folder joined with the names exactly as the file system returned them. */
   absPath: string;
-  /** Relative path, forward slashes, NFC-normalised. */
+  /** Relative path, forward slashes, each name exactly as on disk (not Unicode-normalised). */
   path: string;
   /** `path` split on '/'. */
   segments: string[];
@@ -110,8 +111,7 @@ export async function walkFolder(
         result.skippedHidden += 1;
         continue;
       }
-      const name = entry.name.normalize('NFC');
-      const path = dirRel ? `${dirRel}/${name}` : name;
+      const path = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       const absPath = join(dirAbs, entry.name);
       if (entry.isDirectory()) {
         subfolders.push({ absPath, path, real: join(dirReal, entry.name) });

@@ -5,6 +5,7 @@
  * records facts about files, not a user's decision), so it writes no undo record; it leaves the
  * undo history usable because it never removes items or classes.
  */
+import { nameKey } from '../nameKey';
 import type { ApplyImportResult, ImportPlan } from '../types';
 import { DeskfitError } from '../../../shared/errors';
 import { labelKey } from './changeSet';
@@ -38,6 +39,35 @@ function checkedPlan(plan: ImportPlan): { labels: string[][]; classes: string[] 
   return { labels, classes: [...new Set([...listed, ...labels.flat()])] };
 }
 
+/**
+ * Plan paths with no item of that exact name but one whose name differs only in Unicode normal form
+ * (stored NFC by an older deskfit for a file named in NFD, or a folder copied between systems): that
+ * item is the same file, so it keeps its labels and takes the name now on disk. Items matched exactly
+ * by another plan path are never taken.
+ */
+function knownUnderOtherForm(
+  plan: ImportPlan,
+  existing: ReadonlyMap<string, number>,
+): Map<string, { id: number; path: string }> {
+  const planned = new Set(plan.items.map((item) => item.path));
+  const unclaimed = new Map<string, { id: number; path: string }>();
+  for (const [path, id] of existing) {
+    const key = nameKey(path);
+    if (!planned.has(path) && !unclaimed.has(key)) unclaimed.set(key, { id, path });
+  }
+  const out = new Map<string, { id: number; path: string }>();
+  if (unclaimed.size === 0) return out;
+  for (const item of plan.items) {
+    if (existing.has(item.path)) continue;
+    const key = nameKey(item.path);
+    const known = unclaimed.get(key);
+    if (known === undefined) continue;
+    out.set(item.path, known);
+    unclaimed.delete(key);
+  }
+  return out;
+}
+
 /** Runs inside the caller's transaction. */
 export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number): ApplyImportResult {
   const checked = checkedPlan(plan);
@@ -50,6 +80,8 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
   const existing = new Map<string, number>();
   for (const row of prepare('SELECT id, path FROM items').all())
     existing.set(str(row, 'path'), num(row, 'id'));
+  const renamed = knownUnderOtherForm(plan, existing);
+  const rename = prepare('UPDATE items SET path = ?, search_key = ? WHERE id = ?');
 
   const insert = prepare(
     `INSERT INTO items (path, hash, size, width, height, split, problem_kind, problem_reason, added_at, label_key, search_key)
@@ -72,6 +104,14 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
     if (id !== undefined) {
       refresh.run(...facts, ...problem, id);
       existing.delete(item.path);
+      updated++;
+      return;
+    }
+    const known = renamed.get(item.path);
+    if (known !== undefined) {
+      rename.run(item.path, searchKeyOf(item.path), known.id);
+      refresh.run(...facts, ...problem, known.id);
+      existing.delete(known.path);
       updated++;
       return;
     }

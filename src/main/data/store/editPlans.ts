@@ -14,7 +14,8 @@ import {
   type ChangeSet,
 } from './changeSet';
 import { checkedClassName, classPositions, nextClassPosition, requireClass } from './classNames';
-import { num, str, strOrNull } from './itemRows';
+import { nameKey } from '../nameKey';
+import { num, str, strOrNull, type Row } from './itemRows';
 import type { LabelCsvRow } from './labelCsv';
 import type { Prepare } from './statementCache';
 
@@ -219,6 +220,32 @@ export function planDeleteClass(prepare: Prepare, name: string): EditPlan {
   };
 }
 
+/**
+ * Items named by CSV rows that matched no path exactly but match one in another Unicode normal form
+ * (a CSV typed in NFC for files named in NFD on disk, or the reverse). Rows carry `name`: the CSV's
+ * spelling. Only non-ASCII paths can differ in form, so only those are read.
+ */
+const plainAscii = /^[\t\x20-\x7e]*$/;
+
+function foundUnderOtherForm(
+  prepare: Prepare,
+  byName: ReadonlyMap<string, LabelCsvRow>,
+  matchedExactly: ReadonlySet<string>,
+): Row[] {
+  const wanted = new Map<string, string>();
+  for (const name of byName.keys())
+    if (!matchedExactly.has(name) && !plainAscii.test(name)) wanted.set(nameKey(name), name);
+  if (wanted.size === 0) return [];
+  const out: Row[] = [];
+  for (const item of prepare(
+    "SELECT id, path, label_key, split FROM items WHERE path GLOB '*[^ -~]*'",
+  ).all()) {
+    const name = wanted.get(nameKey(str(item, 'path')));
+    if (name !== undefined) out.push({ ...item, name });
+  }
+  return out;
+}
+
 /** Labels (and splits, when the CSV says) from parsed CSV rows; names matching no item are returned. */
 export function planCsvImport(
   prepare: Prepare,
@@ -227,8 +254,9 @@ export function planCsvImport(
   const byName = new Map<string, LabelCsvRow>();
   for (const row of rows) byName.set(row.name, row);
   const found = prepare(
-    `SELECT i.id, i.path, i.label_key, i.split FROM json_each(?) j JOIN items i ON i.path = j.value`,
+    `SELECT i.id, i.path AS name, i.label_key, i.split FROM json_each(?) j JOIN items i ON i.path = j.value`,
   ).all(JSON.stringify([...byName.keys()]));
+  found.push(...foundUnderOtherForm(prepare, byName, new Set(found.map((item) => str(item, 'name')))));
   const matched = new Set<string>();
 
   const positions = classPositions(prepare);
@@ -239,10 +267,10 @@ export function planCsvImport(
   const splitBefore: [number, Split][] = [];
   const splitAfter: [number, Split][] = [];
   for (const item of found) {
-    const path = str(item, 'path');
-    const row = byName.get(path);
-    if (row === undefined) continue;
-    matched.add(path);
+    const name = str(item, 'name');
+    const row = byName.get(name);
+    if (row === undefined || matched.has(name)) continue;
+    matched.add(name);
     const id = num(item, 'id');
     const labels = row.labels.map((label) => checkedClassName(label, `Label on line ${row.line} of the CSV`));
     for (const label of labels) {

@@ -38,11 +38,13 @@ function parseIsValid(cell: string, line: number): boolean {
   );
 }
 
-/** An item path as stored: forward slashes, NFC, no leading `./`. */
+/**
+ * A CSV name as an item path: forward slashes, no leading `./`. Not Unicode-normalised: the store
+ * matches it exactly first, then by name key (NFC), so either form finds the item.
+ */
 export function normaliseItemName(name: string): string {
   return name
     .trim()
-    .normalize('NFC')
     .replaceAll('\\', '/')
     .replace(/^(\.\/)+/, '');
 }

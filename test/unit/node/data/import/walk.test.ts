@@ -47,16 +47,17 @@ describe('walkFolder', () => {
     expect(walked.notes).toEqual([expect.objectContaining({ path: 'broken.jpg', kind: 'broken-link' })]);
   });
 
-  it('gives NFC paths but keeps the on-disk name to open (NFD names, as macOS writes them)', async () => {
+  it('keeps names as on disk, NFD included (as macOS writes them), so the relative path opens', async () => {
     const root = join(base, 'nfd');
     const nfd = 'cafe\u0301 ni\u006e\u0303o.jpg';
     await mkdir(root, { recursive: true });
     await writeFile(join(root, nfd), 'bytes');
     const walked = await walkFolder(root);
     const file = walked.files[0];
-    expect(file?.path).toBe('café niño.jpg'.normalize('NFC'));
-    expect(file?.path).not.toBe(nfd);
+    expect(file?.path).toBe(nfd);
+    expect(file?.path.normalize('NFC')).toBe('café niño.jpg'.normalize('NFC'));
     expect(await readFile(file?.absPath ?? '', 'utf8')).toBe('bytes');
+    expect(await readFile(join(root, file?.path ?? ''), 'utf8')).toBe('bytes');
   });
 
   it('round-trips unicode and spaces in names', async () => {

@@ -4,6 +4,7 @@ import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { InterpretPage } from '../../../src/renderer/src/features/interpret/InterpretPage';
 import { cellItems } from '../../../src/renderer/src/features/interpret/interpretMath';
 import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
+import type { ConnectionStatus } from '../../../src/renderer/src/api/wsClient';
 import { DeskfitError } from '../../../src/shared/errors';
 import {
   InterpretResultSchema,
@@ -93,8 +94,8 @@ let unbind: () => void;
 const withModel = run('2025-01-01T10-00-00-000Z', 1_000, '/p/runs/a/model', 'completed');
 const newestNoModel = run('2025-01-02T10-00-00-000Z', 2_000, null, 'failed');
 
-async function renderPage(): Promise<void> {
-  unbind = bindStoreToApi(api);
+async function renderPage(options: Parameters<typeof bindStoreToApi>[1] = {}): Promise<void> {
+  unbind = bindStoreToApi(api, options);
   render(
     <ApiProvider api={api}>
       <InterpretPage />
@@ -304,5 +305,36 @@ describe('Interpret page', () => {
     });
     expect(screen.getByTestId('job-error').dataset.code).toBe('UNKNOWN_JOB_KIND');
     expect(screen.getByTestId('job-error').textContent).toContain('cannot do the interpretation yet');
+  });
+
+  it('after a reconnect, reads back the result of a job that finished while offline', async () => {
+    const listeners = new Set<(status: ConnectionStatus) => void>();
+    let status: ConnectionStatus = { state: 'connected', failedAttempts: 0 };
+    const statusSource = {
+      onStatus(listener: (s: ConnectionStatus) => void) {
+        listeners.add(listener);
+        listener(status);
+        return () => listeners.delete(listener);
+      },
+    };
+    const setStatus = (next: ConnectionStatus) => {
+      status = next;
+      for (const l of [...listeners]) l(next);
+    };
+    let saved: InterpretResult | null = null;
+    api.handlers['runs:interpretation'] = () => saved;
+    await renderPage({ statusSource });
+    await screen.findByTestId('no-interpretation');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('interpret-button'));
+    });
+    act(() => setStatus({ state: 'reconnecting', failedAttempts: 1 }));
+    saved = interpretation(withModel.id);
+    api.handlers['jobs:list'] = () => [
+      { jobId: 'job-9', kind: 'interpret', state: 'done', startedAt: 1, endedAt: 2 },
+    ];
+    await act(async () => setStatus({ state: 'connected', failedAttempts: 0 }));
+    await screen.findByTestId('confusion-matrix');
+    expect(screen.queryByTestId('interpret-progress')).toBeNull();
   });
 });

@@ -88,10 +88,8 @@ export function bindInterpretAndExport(
       const dir = state.project.current?.dir ?? null;
       if (dir === (previous.project.current?.dir ?? null)) return;
       state.exportReset();
-      if (state.runs.projectDir !== null && state.runs.projectDir !== dir) {
-        state.runsReset();
-        if (dir !== null) void loadRuns(api, store);
-      }
+      // The Interpret and Export pages list the new project's runs when they see it change.
+      if (state.runs.projectDir !== null && state.runs.projectDir !== dir) state.runsReset();
     }),
   ];
   if (statusSource !== null) {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import {
   cancelSelftest,
+  selectAppError,
   selectConnection,
   selectConnectionLabel,
   selectGoTo,
@@ -123,6 +124,7 @@ export function StatusBar() {
   const connection = useDeskfitStore(selectConnection);
   const connectionLabel = useDeskfitStore(selectConnectionLabel);
   const backend = useDeskfitStore(selectLiveBackend);
+  const appError = useDeskfitStore(selectAppError);
   const goTo = useDeskfitStore(selectGoTo);
   const projectName = useDeskfitStore(selectProjectName);
   const thumbnails = useDeskfitStore(selectThumbnails);
@@ -157,7 +159,7 @@ export function StatusBar() {
           revealDoctorReport();
         }}
       >
-        Backend: {backend ?? 'checking…'}
+        Backend: {backend ?? (appError !== null ? 'unknown' : 'checking…')}
       </button>
       <JobStatus />
       {thumbnails !== null && (

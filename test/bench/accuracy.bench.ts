@@ -4,14 +4,25 @@
 // very same pixels (exported from deskfit's training-image cache) and epochs, over a few seeds.
 // Target: the mean test accuracies within 2 points. Without torch in /usr/bin/python3 the peer is
 // reported as skipped with the reason, and deskfit's figures are still printed.
-// DESKFIT_BENCH_SEEDS (default "1,2,3") picks the seeds.
+// `augmentationMatch` shows the peer's augmentation applied to deskfit's sampled parameters against
+// deskfit's output (max absolute difference, ~1e-6). DESKFIT_BENCH_SEEDS (default "1,2,3").
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../../src/main/engine/backend';
 import type { TrainingItem } from '../../src/main/engine/data/datasetSpec';
 import type { ChannelStats } from '../../src/main/engine/data/normalize';
-import { fashionData, fashionPixels, fashionRecipe, trainFashion } from '../helpers/fashionRecipe';
+import * as tf from '@tensorflow/tfjs';
+import { augmentBatch } from '../../src/main/engine/augment/augmentBatch';
+import { sampleAugParams } from '../../src/main/engine/augment/augParams';
+import { makeRng } from '../../src/main/engine/random';
+import {
+  fashionAug,
+  fashionData,
+  fashionPixels,
+  fashionRecipe,
+  trainFashion,
+} from '../helpers/fashionRecipe';
 import { isSkipped, peerForPrint, pytorchPeer } from './pytorchPeer';
 
 interface AccuracyRun {
@@ -60,13 +71,15 @@ try {
   const peerDir = join(work, 'peer');
   mkdirSync(peerDir, { recursive: true });
   const exportSplit = async (name: string, items: TrainingItem[]) => {
-    writeFileSync(join(peerDir, `${name}.u8`), await fashionPixels(items, fashionRecipe.size, cacheDir));
+    const pixels = await fashionPixels(items, fashionRecipe.size, cacheDir);
+    writeFileSync(join(peerDir, `${name}.u8`), pixels);
     writeFileSync(
       join(peerDir, `${name}.labels`),
       Uint8Array.from(items, (i) => i.label),
     );
+    return pixels;
   };
-  await exportSplit('train', data.train);
+  const trainPixels = await exportSplit('train', data.train);
   await exportSplit('valid', data.valid);
   await exportSplit('test', data.test);
   writeFileSync(
@@ -94,6 +107,32 @@ try {
     seeds.join(','),
   ]);
 
+  // The peer's augmentation, checked against ours on the same images and sampled parameters.
+  const n = 16;
+  const frame = fashionRecipe.size * fashionRecipe.size * 3;
+  const params = sampleAugParams(makeRng(7), fashionAug, n);
+  const [images, augmented] = tf.tidy(() => {
+    const shape: [number, number, number, number] = [n, fashionRecipe.size, fashionRecipe.size, 3];
+    const x01 = tf.div(tf.tensor4d(trainPixels.subarray(0, n * frame), shape, 'float32'), 255) as tf.Tensor4D;
+    return [x01, augmentBatch(x01, params, { padding: fashionAug.padding })];
+  });
+  const check = {
+    n,
+    params,
+    images: Array.from(images.dataSync()),
+    expected: Array.from(augmented.dataSync()),
+  };
+  tf.dispose([images, augmented]);
+  writeFileSync(
+    join(peerDir, 'augment.json'),
+    JSON.stringify({ ...check, size: fashionRecipe.size, padding: fashionAug.padding }),
+  );
+  const augmentCheck = pytorchPeer<{ images: number; maxAbsDiff: number }>([
+    'augment-check',
+    '--data',
+    peerDir,
+  ]);
+
   const deskfit = summary(ours);
   const pytorch = isSkipped(peer)
     ? undefined
@@ -114,6 +153,7 @@ try {
       },
       deskfit: { backend: report.backend, ...deskfit },
       pytorch: pytorch ?? peerForPrint(peer),
+      augmentationMatch: peerForPrint(augmentCheck),
       ...(gap !== undefined ? { gapPoints: round(gap * 100, 2), withinTarget: Math.abs(gap) <= 0.02 } : {}),
       target: 'mean test accuracy within 2 points of PyTorch',
     }),

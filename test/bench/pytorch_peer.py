@@ -21,6 +21,9 @@ kept, per-channel normalisation after augmentation.
             DIR holds meta.json and <split>.u8 (N x S x S x 3 RGB bytes) / <split>.labels (uint8)
             written by accuracy.bench.ts from deskfit's training-image cache, so both see the
             same pixels. -> {"runs": [{seed, validAccuracy, testAccuracy, seconds}], ...}
+  augment-check --data DIR: DIR/augment.json holds images, deskfit's sampled augmentation
+            parameters and deskfit's augmented output; -> {"maxAbsDiff": ...} of this file's
+            augmentation against it (the two implementations agree to ~1e-6).
 
 Prints one JSON object on stdout. Needs python3-torch (Debian) and numpy.
 """
@@ -361,6 +364,28 @@ def accuracy(args):
     return {"torch": torch.__version__, "threads": torch.get_num_threads(), "runs": runs}
 
 
+def augment_check(args):
+    """Applies deskfit's sampled parameters to the same images; returns how far from deskfit's output."""
+    with open(os.path.join(args.data, "augment.json")) as f:
+        d = json.load(f)
+    n, size = d["n"], d["size"]
+    images = torch.tensor(d["images"], dtype=torch.float32).view(n, size, size, 3).permute(0, 3, 1, 2)
+    expected = torch.tensor(d["expected"], dtype=torch.float32).view(n, size, size, 3).permute(0, 3, 1, 2)
+    p = d["params"]
+    col = lambda key: torch.tensor([q[key] for q in p], dtype=torch.float64)
+    params = {
+        "flip": torch.tensor([q["flip"] for q in p]),
+        "rotate": col("rotate"),
+        "zoom": col("zoom"),
+        "cx": torch.tensor([q["zoomCenter"][0] for q in p], dtype=torch.float64),
+        "cy": torch.tensor([q["zoomCenter"][1] for q in p], dtype=torch.float64),
+        "brightness": col("brightness"),
+        "contrast": col("contrast"),
+    }
+    out = augment(images, params, d["padding"])
+    return {"images": n, "maxAbsDiff": float((out - expected).abs().max())}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -375,8 +400,10 @@ def main():
     a.add_argument("--lr", type=float, required=True)
     a.add_argument("--seeds", default="1")
     a.add_argument("--threads", default="default")
+    g = sub.add_parser("augment-check")
+    g.add_argument("--data", required=True)
     args = parser.parse_args()
-    out = speed(args) if args.command == "speed" else accuracy(args)
+    out = {"speed": speed, "accuracy": accuracy, "augment-check": augment_check}[args.command](args)
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
 

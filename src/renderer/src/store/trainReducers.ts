@@ -458,13 +458,19 @@ const lostRun: ErrorShape = {
 };
 
 /**
- * After a (re)connect: a job we follow that ended while we were away is closed; a running train job we
- * do not follow (a reload, another window) is adopted so Stop works and the charts fill from now on.
+ * When the job list changes (a (re)connect, or a job seen for the first time): a job we follow that ended
+ * while we were away is closed; a running train job we do not follow (a reload, another window) is
+ * adopted so Stop works and the charts fill from now on.
  */
 export function trainJobsListed(run: LiveRun, list: readonly JobInfo[]): LiveRun {
   if (isJobActive(run.phase) && run.jobId !== null) {
     const job = list.find((j) => j.jobId === run.jobId);
-    if (job === undefined) return { ...run, phase: 'failed', error: lostRun };
+    if (job === undefined) {
+      // A job this window has had events from was in the list; gone now means the service forgot it. Before
+      // its first event it may simply not be listed yet.
+      const seen = run.batches.length > 0 || run.epochs.length > 0 || run.finding !== null;
+      return seen ? { ...run, phase: 'failed', error: lostRun } : run;
+    }
     if (job.state === 'done') return { ...run, phase: 'done', result: run.result ?? parseTrainResult(null) };
     if (job.state === 'failed' || job.state === 'cancelled') {
       return { ...run, phase: job.state, error: job.error ?? lostRun };
@@ -480,6 +486,7 @@ export function trainJobsListed(run: LiveRun, list: readonly JobInfo[]): LiveRun
 export function lrFinderJobsListed(run: LrFinderRun, list: readonly JobInfo[]): LrFinderRun {
   if (!isJobActive(run.phase) || run.jobId === null) return run;
   const job = list.find((j) => j.jobId === run.jobId);
+  if (job === undefined && run.points.length === 0) return run;
   if (job === undefined)
     return {
       ...run,

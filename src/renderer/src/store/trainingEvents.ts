@@ -2,11 +2,11 @@
  * Routes job events to the Augment and Train slices, outside React. Batch progress arrives up to ten
  * times a second; it is buffered and applied in one store update every `batchMs`, so the charts redraw a
  * few times a second however fast the trainer reports. An epoch row, and the job's end, flush at once.
- * On every (re)connect the job list is read again (events may have been missed), and a change of project
- * clears what belonged to the old one.
+ * When the jobs slice's list changes (the job list read on every (re)connect, or a job seen for the first
+ * time) the Train page checks it: a run that ended while we were away is closed, a running one started
+ * elsewhere is adopted. A change of project clears what belonged to the old one.
  */
-import type { Api, JobProgress } from '../../../shared/contract';
-import { toErrorShape } from '../../../shared/errors';
+import type { Api, JobInfo, JobProgress } from '../../../shared/contract';
 import { loadRunHistory } from './runsActions';
 import type { DeskfitStore } from './store';
 
@@ -19,12 +19,9 @@ export interface TrainingEventsOptions {
 
 const trainingKinds = new Set(['train', 'lr-find']);
 
-async function syncJobs(api: Api, store: DeskfitStore): Promise<void> {
-  try {
-    store.getState().trainingJobsListed(await api.invoke('jobs:list', {}));
-  } catch (err) {
-    console.warn('deskfit: could not list jobs for the Train page:', toErrorShape(err).message);
-  }
+/** Which jobs exist and in what state: changes when a job appears or ends, not on every progress event. */
+function jobStates(list: readonly JobInfo[]): string {
+  return list.map((j) => `${j.jobId}:${j.state}`).join(',');
 }
 
 export function bindTrainingEvents(
@@ -36,6 +33,8 @@ export function bindTrainingEvents(
   const now = options.now ?? (() => Date.now());
   let buffer: { progress: JobProgress; at: number }[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let listTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastStates = jobStates(store.getState().jobs.list);
 
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
@@ -68,8 +67,17 @@ export function bindTrainingEvents(
       if (failed.kind === 'train') void loadRunHistory(api, store);
     }),
     store.subscribe((state, previous) => {
-      if (state.connection.state === 'connected' && previous.connection.state !== 'connected') {
-        void syncJobs(api, store);
+      if (state.jobs.list !== previous.jobs.list) {
+        const states = jobStates(state.jobs.list);
+        if (states !== lastStates && listTimer === null) {
+          lastStates = states;
+          // After the current event has reached every listener (a job's own end event carries its result).
+          listTimer = setTimeout(() => {
+            listTimer = null;
+            lastStates = jobStates(store.getState().jobs.list);
+            store.getState().trainingJobsListed(store.getState().jobs.list);
+          }, 0);
+        }
       }
       const dir = state.project.current?.dir ?? null;
       if (dir !== (previous.project.current?.dir ?? null)) {
@@ -82,6 +90,7 @@ export function bindTrainingEvents(
 
   return () => {
     flush();
+    if (listTimer !== null) clearTimeout(listTimer);
     for (const dispose of disposers.splice(0)) dispose();
   };
 }

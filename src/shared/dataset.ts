@@ -144,6 +144,11 @@ export const ImportOptionsSchema = z
   .object({
     folder: z.string().min(1),
     csv: CsvOptionsSchema.optional(),
+    /**
+     * A list of validation images, one name a line (fastai's `FileSplitter`/`valid.txt`), absolute or
+     * relative to the folder. Without it a `valid.txt` at the folder's root is used when there is one.
+     */
+    validFile: z.string().min(1).optional(),
     validPct: z.number().min(0).max(0.9).default(0.2),
     seed: z.number().int().min(0).default(42),
   })
@@ -181,6 +186,21 @@ export const ScanPreviewSchema = z.object({
   csvCandidates: z.array(CsvCandidateSchema),
   /** Set when the user must choose (e.g. CSV columns) before importing. */
   needsChoice: z.string().optional(),
+  /**
+   * The validation list in use (fastai's `valid.txt`): images it names go to valid, the others to
+   * train, instead of the random split (folders or a CSV column that fix a split still win).
+   */
+  validList: z
+    .object({
+      file: z.string(),
+      /** Names in the list (non-empty lines). */
+      listed: z.number().int(),
+      /** Images it puts in valid. */
+      valid: z.number().int(),
+      /** Names matching no image (each listed in `problems`). */
+      unmatched: z.number().int(),
+    })
+    .optional(),
   /** Files already known to be unusable from their names alone (non-image extensions…). */
   problems: z.array(FileProblemSchema),
   skippedHidden: z.number().int(),

@@ -218,6 +218,22 @@ describe('Datasets import flow', () => {
     });
   });
 
+  it("says when fastai's valid.txt decides the split, and turns off the random split's options", async () => {
+    api.handlers['dataset:scan'] = () => ({
+      ...preview,
+      bySplit: { train: 3, valid: 2, test: 0 },
+      validList: { file: 'valid.txt', listed: 3, valid: 2, unmatched: 1 },
+    });
+    await renderDatasets();
+    await choosePetsInPicker();
+    expect(screen.getByTestId('scan-valid-list').textContent).toBe(
+      "Validation split from valid.txt (fastai's valid.txt): 2 images it lists go to valid, the others to train. 1 line names no image in the folder (listed below).",
+    );
+    expect((screen.getByRole('spinbutton', { name: 'Valid %' }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('spinbutton', { name: 'Seed' }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/valid\.txt decides the split/)).toBeTruthy();
+  });
+
   it('refuses an out-of-range valid %', async () => {
     await renderDatasets();
     await choosePetsInPicker();

@@ -21,6 +21,10 @@ export const importCommand = new Command('import')
   )
   .option('--seed <n>', 'random seed of the split', integer(0, 2 ** 31 - 1), 42)
   .option('--csv <file>', 'labels CSV (name,label[,is_valid]) when the folder holds several')
+  .option(
+    '--valid-file <file>',
+    "fastai's valid.txt: validation image names, one a line (default: valid.txt in the folder, if any)",
+  )
   .option('--name-column <col>', 'CSV column holding the file names')
   .option('--label-column <col>', 'CSV column holding the labels')
   .action(
@@ -32,6 +36,7 @@ export const importCommand = new Command('import')
         validPct: number;
         seed: number;
         csv?: string;
+        validFile?: string;
         nameColumn?: string;
         labelColumn?: string;
       },
@@ -44,6 +49,7 @@ export const importCommand = new Command('import')
         folder: resolve(folder),
         validPct: opts.validPct,
         seed: opts.seed,
+        ...(opts.validFile ? { validFile: opts.validFile } : {}),
         ...(opts.csv
           ? {
               csv: {

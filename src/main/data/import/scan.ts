@@ -1,7 +1,8 @@
 /**
  * The cheap first look at a folder, shown before anything is written: walks it (no image is
  * decoded), decides the layout (CSV, train/valid folders, folder per class, or unlabeled), gives
- * every file its labels and split, and lists what is unusable from names alone.
+ * every file its labels and split (from folders, a CSV column, fastai's valid.txt, or a seeded random
+ * split, in that order), and lists what is unusable from names alone.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type {
@@ -19,6 +20,7 @@ import { detectFolderLayout } from './folderLayout';
 import { formatLabel, extensionOf, nameKind, readableFormatList, type NameKind } from './imageFormats';
 import type { PlanProgress } from './progress';
 import { stratifiedValidSet, stratumOf } from './seededSplit';
+import { loadValidList } from './validList';
 import { walkFolder, type WalkedFile } from './walk';
 
 export interface ScannedFile {
@@ -78,16 +80,26 @@ export async function scanFolder(
   for (const file of walked.files) kinds.set(file, nameKind(file.path));
   const imageLike = (file: WalkedFile): boolean => kinds.get(file) !== 'other';
 
-  const csv = await chooseCsv(root, walked.files, imageLike, options.csv, displayPath);
+  const validList = await loadValidList(root, walked.files, imageLike, options.validFile, displayPath);
+  const listFile = validList.absPath;
+  const csv = await chooseCsv(
+    root,
+    listFile === undefined ? walked.files : walked.files.filter((f) => f.absPath !== listFile),
+    imageLike,
+    options.csv,
+    displayPath,
+  );
   throwIfCancelled(signal);
   const folders = detectFolderLayout(walked.files, imageLike);
   const layout: Layout = csv.chosen ? 'csv' : folders.layout;
   const labelling = csv.chosen?.labelling;
+  const list = validList.list;
+  let listedValid = 0;
 
   const files: ScannedFile[] = [];
   const toSplit: { file: ScannedFile; group: string }[] = [];
   for (const walkedFile of walked.files) {
-    if (csv.tableFiles.has(walkedFile.absPath)) continue;
+    if (csv.tableFiles.has(walkedFile.absPath) || walkedFile.absPath === listFile) continue;
     const kind = kinds.get(walkedFile) ?? 'other';
     const labels = labelling ? (labelling.labels.get(walkedFile.path) ?? []) : folders.labelsOf(walkedFile);
     const fixed = labelling?.splits.get(walkedFile.path) ?? folders.splitOf(walkedFile);
@@ -100,10 +112,15 @@ export async function scanFolder(
       problem: nameProblem(kind, walkedFile.path),
     };
     files.push(scanned);
-    if (kind !== 'other' && fixed === undefined)
-      toSplit.push({ file: scanned, group: stratumOf(scanned.labels) });
+    if (kind === 'other' || fixed !== undefined) continue;
+    if (list === undefined) toSplit.push({ file: scanned, group: stratumOf(scanned.labels) });
+    else if (list.valid.has(scanned.path)) {
+      // fastai's FileSplitter: listed images are valid, every other one is train.
+      scanned.split = 'valid';
+      if (scanned.problem === null) listedValid += 1;
+    }
   }
-  const notes: FileProblem[] = [...(labelling?.notes ?? [])];
+  const notes: FileProblem[] = [...(labelling?.notes ?? []), ...validList.notes];
   const walkedKeys = new Set(walked.files.map((f) => nameKey(f.path)));
   for (const row of labelling?.missing ?? []) {
     // A row naming a non-image that exists, or a path outside the folder, cannot be an item.
@@ -162,6 +179,9 @@ export async function scanFolder(
     bySplit,
     csvCandidates: csv.candidates,
     ...(csv.needsChoice ? { needsChoice: csv.needsChoice } : {}),
+    ...(list
+      ? { validList: { file: list.file, listed: list.listed, valid: listedValid, unmatched: list.unmatched } }
+      : {}),
     problems,
     skippedHidden: walked.skippedHidden,
   };

@@ -49,6 +49,9 @@ export function ScanPreviewPanel({ flow, preview }: { flow: ImportFlow; preview:
   // A new project is needed when none is open, or the open one holds images from another folder.
   const needsProject = project === null || (project.dataRoot !== null && project.dataRoot !== preview.folder);
   const splitsFromFolders = preview.layout === 'train-valid-folders';
+  const validList = preview.validList;
+  // The random split's options do nothing when folders or a valid.txt decide the split.
+  const splitFixed = splitsFromFolders || validList !== undefined;
   const classes = classRows(preview.byClass);
   const canImport =
     !scanning &&
@@ -94,6 +97,14 @@ export function ScanPreviewPanel({ flow, preview }: { flow: ImportFlow; preview:
           {preview.csvCandidates[0]?.multiLabel === true ? ' (several tags per image)' : ''}.
         </p>
       )}
+      {validList !== undefined && (
+        <p className="small-text" data-testid="scan-valid-list">
+          Validation split from <span className="mono">{validList.file}</span> (fastai&apos;s valid.txt):{' '}
+          {plural(validList.valid, 'image')} it lists go to valid, the others to train.
+          {validList.unmatched > 0 &&
+            ` ${validList.unmatched === 1 ? '1 line names' : `${formatCount(validList.unmatched)} lines name`} no image in the folder (listed below).`}
+        </p>
+      )}
       {preview.needsChoice !== undefined && (
         <CsvChoice
           key={preview.csvCandidates.map((c) => c.file).join('|')}
@@ -133,7 +144,7 @@ export function ScanPreviewPanel({ flow, preview }: { flow: ImportFlow; preview:
             max={90}
             step={1}
             value={validText}
-            disabled={splitsFromFolders}
+            disabled={splitFixed}
             aria-invalid={validPct === null}
             onChange={(e) => setValidText(e.target.value)}
           />
@@ -145,7 +156,7 @@ export function ScanPreviewPanel({ flow, preview }: { flow: ImportFlow; preview:
             min={0}
             step={1}
             value={seedText}
-            disabled={splitsFromFolders}
+            disabled={splitFixed}
             aria-invalid={seed === null}
             onChange={(e) => setSeedText(e.target.value)}
           />
@@ -154,9 +165,11 @@ export function ScanPreviewPanel({ flow, preview }: { flow: ImportFlow; preview:
       <p className="muted small-text">
         {splitsFromFolders
           ? 'The train/ and valid/ folders decide the split; test/ images are kept apart, unlabeled.'
-          : 'A random split, stratified by class; the same seed gives the same split every time.'}
-        {validPct === null && !splitsFromFolders && ' Valid % must be a number from 0 to 90.'}
-        {seed === null && !splitsFromFolders && ' Seed must be a whole number, 0 or more.'}
+          : validList !== undefined
+            ? `${validList.file} decides the split; test/ images are kept apart, unlabeled.`
+            : 'A random split, stratified by class; the same seed gives the same split every time.'}
+        {validPct === null && !splitFixed && ' Valid % must be a number from 0 to 90.'}
+        {seed === null && !splitFixed && ' Seed must be a whole number, 0 or more.'}
       </p>
 
       {needsProject && (

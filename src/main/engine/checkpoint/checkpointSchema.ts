@@ -73,6 +73,7 @@ export const CheckpointMetaSchema = z.object({
     .object({
       epoch: count,
       metric: z.object({ name: z.string(), value: finite }),
+      validLoss: z.number().nullable().optional(),
       separateWeights: z.boolean(),
     })
     .nullable(),

@@ -73,7 +73,9 @@ export function restoreCheckpoint(learn: Learner, keeper: BestEpochKeeper, check
   learn.opt.setState(state);
   learn.recorder = Recorder.fromJSON(meta.recorder);
   if (learn.model.setRandomState) learn.model.setRandomState(meta.randomState);
-  const best = meta.best ? { epoch: meta.best.epoch, metric: meta.best.metric } : null;
+  const best = meta.best
+    ? { epoch: meta.best.epoch, metric: meta.best.metric, validLoss: meta.best.validLoss ?? null }
+    : null;
   const bestWeights = checkpoint.best ? unpackWeights(meta.weights.specs, checkpoint.best, variables) : null;
   keeper.restore(best, meta.epoch, bestWeights);
 }

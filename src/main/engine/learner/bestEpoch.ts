@@ -17,6 +17,8 @@ export interface MonitoredMetric {
 export interface BestEpoch {
   epoch: number;
   metric: MonitoredMetric;
+  /** The epoch's valid loss: breaks a tie on error rate (common on small validation sets). */
+  validLoss?: number | null;
 }
 
 /** The figure an epoch is judged by, or undefined when it has none that is finite. */
@@ -56,9 +58,20 @@ export class BestEpochKeeper {
   /** Judges a finished epoch whose weights the model holds now; true when it is the new best. */
   consider(row: EpochRecord): boolean {
     const metric = monitoredMetric(row);
-    const improved = metric !== undefined && (this.best === null || metric.value < this.best.metric.value);
+    const best = this.best;
+    const tieBroken =
+      best !== null &&
+      metric !== undefined &&
+      metric.name === 'error_rate' &&
+      metric.value === best.metric.value &&
+      row.validLoss !== null &&
+      Number.isFinite(row.validLoss) &&
+      best.validLoss !== undefined &&
+      best.validLoss !== null &&
+      row.validLoss < best.validLoss;
+    const improved = metric !== undefined && (best === null || metric.value < best.metric.value || tieBroken);
     if (improved) {
-      this.best = { epoch: row.epoch, metric };
+      this.best = { epoch: row.epoch, metric, validLoss: row.validLoss };
       this.weights = null;
     }
     this.current = row.epoch;

@@ -36,13 +36,17 @@ describe('monitoredMetric', () => {
 });
 
 describe('BestEpochKeeper', () => {
-  it('keeps the first epoch with the lowest figure (ties keep the earlier one)', () => {
+  it('keeps the epoch with the lowest figure; a tie on error rate goes to the lower valid loss, else the earlier', () => {
     const keeper = new BestEpochKeeper(() => []);
     expect(keeper.consider(row(0, 0.5, { error_rate: 0.2 }))).toBe(true);
-    expect(keeper.consider(row(1, 0.4, { error_rate: 0.2 }))).toBe(false);
-    expect(keeper.consider(row(2, 0.6, { error_rate: 0.1 }))).toBe(true);
-    expect(keeper.consider(row(3, 0.3, { error_rate: 0.15 }))).toBe(false);
-    expect(keeper.best).toEqual({ epoch: 2, metric: { name: 'error_rate', value: 0.1 } });
+    expect(keeper.consider(row(1, 0.4, { error_rate: 0.2 }))).toBe(true);
+    expect(keeper.consider(row(2, 0.4, { error_rate: 0.2 }))).toBe(false);
+    expect(keeper.consider(row(3, 0.6, { error_rate: 0.1 }))).toBe(true);
+    expect(keeper.consider(row(4, 0.3, { error_rate: 0.15 }))).toBe(false);
+    expect(keeper.best).toEqual({ epoch: 3, metric: { name: 'error_rate', value: 0.1 }, validLoss: 0.6 });
+    const byLoss = new BestEpochKeeper(() => []);
+    expect(byLoss.consider(row(0, 0.5))).toBe(true);
+    expect(byLoss.consider(row(1, 0.5))).toBe(false);
   });
 
   it("puts the best epoch's weights back after a worse last epoch", async () => {

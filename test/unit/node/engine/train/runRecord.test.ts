@@ -82,9 +82,16 @@ describe('the run record', () => {
       resumable: false,
     });
 
-    // The best epoch: lowest error_rate, the first one on a tie; the manifest describes it.
+    // The best epoch (the manifest describes it).
     const rates = final.epochs.map((e) => e.metrics.error_rate!);
-    const bestEpoch = rates.indexOf(Math.min(...rates));
+    // Lowest error rate; a tie goes to the lower valid loss, then the earlier epoch.
+    const bestEpoch = final.epochs.reduce((best, e, i) => {
+      const b = final.epochs[best]!;
+      const better =
+        e.metrics.error_rate! < b.metrics.error_rate! ||
+        (e.metrics.error_rate === b.metrics.error_rate && e.valid_loss! < b.valid_loss!);
+      return better ? i : best;
+    }, 0);
     expect(final.bestEpoch).toBe(bestEpoch);
     expect(final.bestMetric).toEqual({ name: 'error_rate', value: rates[bestEpoch] });
     expect(result.bestEpoch).toBe(bestEpoch);

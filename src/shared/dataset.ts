@@ -249,8 +249,16 @@ export const FolderListingSchema = z.object({
 });
 export type FolderListing = z.infer<typeof FolderListingSchema>;
 
-/** URL paths (same origin in the app and under `deskfit serve`) for an item's thumbnail and image. */
+/**
+ * URL paths (same origin in the app and under `deskfit serve`) for an item's thumbnail and image.
+ * `version` (the item's content hash) goes in the query so a file edited since the page loaded gets
+ * a new URL: a browser keeps images by URL and would otherwise go on showing the old picture.
+ */
+function versioned(path: string, version: string | null | undefined): string {
+  return version ? `${path}?v=${encodeURIComponent(version.slice(0, 16))}` : path;
+}
+
 export const mediaPaths = {
-  thumbnail: (itemId: number) => `/media/thumb/${itemId}`,
-  image: (itemId: number) => `/media/image/${itemId}`,
+  thumbnail: (itemId: number, version?: string | null) => versioned(`/media/thumb/${itemId}`, version),
+  image: (itemId: number, version?: string | null) => versioned(`/media/image/${itemId}`, version),
 } as const;

@@ -23,10 +23,31 @@ export interface PlannedItem {
   /** Content hash (hex sha256) of the file; null when it could not be read. */
   hash: string | null;
   size: number;
+  /** Modification time (ms since the epoch) of the file when it was read; absent when unknown. */
+  mtimeMs?: number | null;
   width: number | null;
   height: number | null;
   split: Split;
   labels: string[];
+  problem: Problem | null;
+}
+
+/** What the store records about an item's file, to notice an edit made after import. */
+export interface FileStamp {
+  size: number;
+  /** Null for items imported before modification times were recorded. */
+  mtimeMs: number | null;
+  /** When the project last imported its folder (ms), or null. */
+  importedAt: number | null;
+}
+
+/** A file's facts read again (see `checkImage`), for `refreshFile`. */
+export interface FileFacts {
+  hash: string | null;
+  size: number;
+  mtimeMs: number | null;
+  width: number | null;
+  height: number | null;
   problem: Problem | null;
 }
 
@@ -70,6 +91,13 @@ export interface ProjectStoreApi {
   getItem(id: number): Item | undefined;
   /** Absolute path of an item's file (data root + relative path). */
   itemFile(id: number): string | undefined;
+  /** Size and modification time recorded for an item's file. */
+  fileStamp(id: number): FileStamp | undefined;
+  /**
+   * Records an item's file facts read again after the file changed on disk (not an undoable edit:
+   * labels, split and exclusion stay). Content equal to another usable item's becomes a duplicate.
+   */
+  refreshFile(id: number, facts: FileFacts): Item | undefined;
   /** Every usable item (no problem, not excluded, not missing) with its split and labels. */
   stats(): DatasetStats;
   classes(): string[];

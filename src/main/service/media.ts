@@ -36,17 +36,14 @@ export async function serveMedia(
   const match = mediaPattern.exec(urlPath);
   if (!match) return undefined;
   const [, kind, idText] = match;
-  let store;
-  try {
-    store = projects.current();
-  } catch {
-    return undefined;
-  }
+  if (!projects.isOpen()) return undefined;
   const id = Number(idText);
-  const item = store.getItem(id);
-  const file = store.itemFile(id);
-  if (!item || !file || item.missing) return undefined;
   try {
+    // A file edited since import is checked again here, so the picture served is never a stale one.
+    const item = await projects.freshItem(id);
+    const store = projects.current();
+    const file = store.itemFile(id);
+    if (!item || !file || item.missing) return undefined;
     if (kind === 'thumb') {
       if (!item.hash || item.problem) return undefined;
       const thumb = await ensureThumbnail(store.cacheDir, item.hash, file);

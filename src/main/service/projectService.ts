@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { RequestArgs, RequestOutput } from '../../shared/contract';
-import type { EditResult, FileProblem, ImportSummary, ProjectSummary } from '../../shared/dataset';
+import type { EditResult, FileProblem, ImportSummary, Item, ProjectSummary } from '../../shared/dataset';
 import { DeskfitError, toErrorShape } from '../../shared/errors';
 import { buildImportPlan } from '../data/import/buildImportPlan';
 import { scanFolder } from '../data/import/scan';
@@ -16,6 +16,7 @@ import { createProject, openProject } from '../data/store/projectStore';
 import { listRecent, touchRecent } from '../data/store/recentProjects';
 import type { ImportPlan, ProjectStoreApi } from '../data/types';
 import type { EventHub } from './eventHub';
+import { describeRefresh, FileRefresher } from './fileRefresh';
 import { listFolder } from './folders';
 import { access, readFile, rename, writeFile } from 'node:fs/promises';
 
@@ -29,6 +30,9 @@ export class ProjectService {
   private store: ProjectStoreApi | undefined;
   private running: RunningImport | undefined;
   private thumbnails: { queue: ThumbnailQueue; stopped: boolean } | undefined;
+  private readonly refresher = new FileRefresher((store, paths) => {
+    if (store === this.store) this.changed('refresh', describeRefresh(paths));
+  });
 
   constructor(private readonly events: EventHub) {}
 
@@ -45,6 +49,21 @@ export class ProjectService {
 
   isOpen(): boolean {
     return this.store !== undefined;
+  }
+
+  /**
+   * An item of the open project with facts that match its file now: a file edited since they were
+   * read is checked again first (see fileRefresh.ts). Undefined when no project is open or no such item.
+   */
+  async freshItem(id: number): Promise<Item | undefined> {
+    const store = this.store;
+    if (!store) return undefined;
+    return this.refresher.fresh(store, id);
+  }
+
+  /** Resolves once files being checked again are done and announced (for tests). */
+  async refreshesIdle(): Promise<void> {
+    await this.refresher.idle();
   }
 
   summary(): ProjectSummary | null {
@@ -183,6 +202,8 @@ export class ProjectService {
   async dispose(): Promise<void> {
     await this.cancelRunningImport();
     this.stopThumbnails();
+    await this.refresher.idle().catch(() => undefined);
+    this.refresher.dispose();
     this.store?.close();
     this.store = undefined;
   }

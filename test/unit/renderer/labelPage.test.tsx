@@ -69,7 +69,7 @@ describe('LabelPage grid', () => {
     expect(first.textContent).toContain('img-000.jpg');
     expect(first.textContent).toContain('train');
     const img = first.querySelector('img');
-    expect(img?.getAttribute('src')).toBe('/media/thumb/1');
+    expect(img?.getAttribute('src')).toBe('/media/thumb/1?v=h1');
     expect(img?.getAttribute('loading')).toBe('lazy');
     expect(screen.getByTestId('filter-total').textContent).toBe('12 images');
   });
@@ -110,6 +110,24 @@ describe('LabelPage grid', () => {
     await waitFor(() => expect(labelOf('img-000.jpg')).toBe('bird'));
     const bird = within(screen.getByRole('list', { name: 'Classes' })).getAllByRole('listitem')[2];
     expect(bird?.textContent).toContain('train 1 · valid 0');
+  });
+});
+
+describe('LabelPage thumbnails of files edited on disk', () => {
+  it('loads the new picture once the service says a file was read again (the URL follows the content hash)', async () => {
+    await renderLabel();
+    const img = () => cellOf('img-000.jpg').querySelector('img');
+    expect(img()?.getAttribute('src')).toBe('/media/thumb/1?v=h1');
+    data.items = data.items.map((i) => (i.id === 1 ? { ...i, hash: 'h1-edited' } : i));
+    await act(async () =>
+      api.emit('project:changed', {
+        dir: data.dir,
+        reason: 'refresh',
+        description: 'img-000.jpg changed on disk: its thumbnail and details were read again.',
+        stats: data.stats(),
+      }),
+    );
+    await waitFor(() => expect(img()?.getAttribute('src')).toBe('/media/thumb/1?v=h1-edited'));
   });
 });
 
@@ -379,7 +397,7 @@ describe('LabelPage large view', () => {
     await click(cellOf('img-000.jpg'));
     await key('Enter');
     const dialog = screen.getByRole('dialog', { name: 'img-000.jpg' });
-    expect(dialog.querySelector('img')?.getAttribute('src')).toBe('/media/image/1');
+    expect(dialog.querySelector('img')?.getAttribute('src')).toBe('/media/image/1?v=h1');
     await key('ArrowRight');
     expect(screen.getByRole('dialog', { name: 'img-001.jpg' })).toBeTruthy();
     await key('3');

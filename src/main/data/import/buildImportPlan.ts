@@ -82,6 +82,7 @@ export async function buildImportPlan(
       path: file.path,
       hash: check?.hash ?? null,
       size: check?.size ?? file.size,
+      mtimeMs: check?.mtimeMs ?? file.mtimeMs,
       width: check?.width ?? null,
       height: check?.height ?? null,
       split: file.split,

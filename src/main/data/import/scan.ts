@@ -28,6 +28,8 @@ export interface ScannedFile {
   /** Relative to the folder, forward slashes, names as on disk (compare through `nameKey`). */
   path: string;
   size: number;
+  /** Modification time at the walk (ms); null for a CSV row whose file is missing. */
+  mtimeMs: number | null;
   split: Split;
   labels: string[];
   /** Known from the name alone (not an image, unsupported format, CSV row without a file); else null. */
@@ -107,6 +109,7 @@ export async function scanFolder(
       absPath: walkedFile.absPath,
       path: walkedFile.path,
       size: walkedFile.size,
+      mtimeMs: walkedFile.mtimeMs,
       split: fixed ?? 'train',
       labels,
       problem: nameProblem(kind, walkedFile.path),
@@ -132,6 +135,7 @@ export async function scanFolder(
       absPath: resolve(root, row.path),
       path: row.path,
       size: 0,
+      mtimeMs: null,
       split: row.split ?? 'train',
       labels: row.labels,
       problem: { kind: 'missing', reason: row.reason },

@@ -25,6 +25,8 @@ export interface ImageCheck {
   /** Hex sha256 of the content; null when the file could not be read. */
   hash: string | null;
   size: number;
+  /** Modification time (ms) of the file as it was read; null when it could not be read. */
+  mtimeMs: number | null;
   /** After EXIF orientation; null when unknown. */
   width: number | null;
   height: number | null;
@@ -45,6 +47,7 @@ const edgeBytes = 32;
 interface FileBytes {
   hash: string;
   size: number;
+  mtimeMs: number;
   /** The whole content when small enough, else null (sharp then reads the path). */
   bytes: Buffer | null;
   head: Buffer;
@@ -54,7 +57,8 @@ interface FileBytes {
 async function readAndHash(file: string): Promise<FileBytes> {
   const handle = await open(file, 'r');
   try {
-    const { size } = await handle.stat();
+    // Taken before reading: if the file changes while it is read, the next check sees a newer time.
+    const { size, mtimeMs } = await handle.stat();
     const hasher = createHash('sha256');
     if (size <= inMemoryLimit) {
       const bytes = await handle.readFile();
@@ -62,6 +66,7 @@ async function readAndHash(file: string): Promise<FileBytes> {
       return {
         hash: hasher.digest('hex'),
         size: bytes.length,
+        mtimeMs,
         bytes,
         head: bytes.subarray(0, edgeBytes),
         tail: bytes.subarray(Math.max(0, bytes.length - edgeBytes)),
@@ -77,7 +82,7 @@ async function readAndHash(file: string): Promise<FileBytes> {
       if (head.length < edgeBytes) head = Buffer.concat([head, buf.subarray(0, edgeBytes - head.length)]);
       tail = Buffer.concat([tail, buf]).subarray(-edgeBytes);
     }
-    return { hash: hasher.digest('hex'), size: total, bytes: null, head, tail };
+    return { hash: hasher.digest('hex'), size: total, mtimeMs, bytes: null, head, tail };
   } finally {
     await handle.close();
   }
@@ -98,10 +103,10 @@ export async function checkImage(file: string, options: CheckImageOptions = {}):
   try {
     read = await readAndHash(file);
   } catch (err) {
-    return { hash: null, size: 0, width: null, height: null, problem: fileErrorProblem(err) };
+    return { hash: null, size: 0, mtimeMs: null, width: null, height: null, problem: fileErrorProblem(err) };
   }
-  const { hash, size, head, tail } = read;
-  const result: ImageCheck = { hash, size, width: null, height: null, problem: null };
+  const { hash, size, mtimeMs, head, tail } = read;
+  const result: ImageCheck = { hash, size, mtimeMs, width: null, height: null, problem: null };
   if (size === 0) return { ...result, problem: emptyProblem };
   const input = read.bytes ?? file;
   const signature = sniffSignature(head);

@@ -20,6 +20,8 @@ export interface WalkedFile {
   /** `path` split on '/'. */
   segments: string[];
   size: number;
+  /** Modification time, ms since the epoch. */
+  mtimeMs: number;
 }
 
 /** A folder or link the walk could not follow; not fatal. */
@@ -149,6 +151,7 @@ export async function walkFolder(
             path: p.path,
             segments: p.path.split('/'),
             size: info.size,
+            mtimeMs: info.mtimeMs,
           });
         }
       });

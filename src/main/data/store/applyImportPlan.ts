@@ -84,25 +84,27 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
   const rename = prepare('UPDATE items SET path = ?, search_key = ? WHERE id = ?');
 
   const insert = prepare(
-    `INSERT INTO items (path, hash, size, width, height, split, problem_kind, problem_reason, added_at, label_key, search_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (path, hash, size, width, height, split, problem_kind, problem_reason, added_at, label_key, search_key, mtime_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLabel = prepare('INSERT INTO item_labels (item_id, label) VALUES (?, ?)');
   // Rows whose facts are unchanged are not rewritten: a re-import of 100,000 known files would
   // otherwise rewrite every index entry of every item.
   const refresh = prepare(
-    `UPDATE items SET hash = ?1, size = ?2, width = ?3, height = ?4, problem_kind = ?5, problem_reason = ?6, missing = 0
+    `UPDATE items SET hash = ?1, size = ?2, width = ?3, height = ?4, problem_kind = ?5, problem_reason = ?6,
+       mtime_ms = ?8, missing = 0
      WHERE id = ?7 AND (hash IS NOT ?1 OR size IS NOT ?2 OR width IS NOT ?3 OR height IS NOT ?4
-       OR problem_kind IS NOT ?5 OR problem_reason IS NOT ?6 OR missing <> 0)`,
+       OR problem_kind IS NOT ?5 OR problem_reason IS NOT ?6 OR mtime_ms IS NOT ?8 OR missing <> 0)`,
   );
   let added = 0;
   let updated = 0;
   plan.items.forEach((item, index) => {
     const facts = [item.hash, item.size, item.width, item.height] as const;
     const problem = [item.problem?.kind ?? null, item.problem?.reason ?? null] as const;
+    const mtime = item.mtimeMs ?? null;
     const id = existing.get(item.path);
     if (id !== undefined) {
-      refresh.run(...facts, ...problem, id);
+      refresh.run(...facts, ...problem, id, mtime);
       existing.delete(item.path);
       updated++;
       return;
@@ -110,7 +112,7 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
     const known = renamed.get(item.path);
     if (known !== undefined) {
       rename.run(item.path, searchKeyOf(item.path), known.id);
-      refresh.run(...facts, ...problem, known.id);
+      refresh.run(...facts, ...problem, known.id, mtime);
       existing.delete(known.path);
       updated++;
       return;
@@ -124,6 +126,7 @@ export function applyImportPlan(prepare: Prepare, plan: ImportPlan, now: number)
       now,
       labelKey(labels),
       searchKeyOf(item.path),
+      mtime,
     );
     for (const label of labels) insertLabel.run(result.lastInsertRowid, label);
     added++;

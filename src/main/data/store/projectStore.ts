@@ -17,7 +17,7 @@ import {
   type Split,
 } from '../../../shared/dataset';
 import { DeskfitError } from '../../../shared/errors';
-import type { ApplyImportResult, ImportPlan, ProjectStoreApi } from '../types';
+import type { ApplyImportResult, FileFacts, FileStamp, ImportPlan, ProjectStoreApi } from '../types';
 import { applyImportPlan } from './applyImportPlan';
 import { classPositions } from './classNames';
 import { hasEdit, recordEdit, redoNext, undoLatest } from './editHistory';
@@ -41,7 +41,7 @@ import {
   usableCondition,
   whereClause,
 } from './itemQueries';
-import { itemColumns, itemFromRow, str, strOrNull } from './itemRows';
+import { itemColumns, itemFromRow, num, numOrNull, str, strOrNull } from './itemRows';
 import { formatLabelCsv, parseLabelCsv } from './labelCsv';
 import {
   cacheDirName,
@@ -205,6 +205,47 @@ export class ProjectStore implements ProjectStoreApi {
     const file = join(root, ...str(row, 'path').split('/'));
     const inside = relative(root, file);
     return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : file;
+  }
+
+  fileStamp(id: number): FileStamp | undefined {
+    const row = this.#prepare('SELECT size, mtime_ms FROM items WHERE id = ?').get(id);
+    if (row === undefined) return undefined;
+    const importedAt = this.#meta('importedAt');
+    return {
+      size: num(row, 'size'),
+      mtimeMs: numOrNull(row, 'mtime_ms'),
+      importedAt: typeof importedAt === 'number' ? importedAt : null,
+    };
+  }
+
+  refreshFile(id: number, facts: FileFacts): Item | undefined {
+    this.#transaction(() => {
+      let problem = facts.problem;
+      if (problem === null && facts.hash !== null) {
+        const first = this.#prepare(
+          `SELECT path FROM items WHERE hash = ? AND id <> ? AND ${usableCondition()} ORDER BY path LIMIT 1`,
+        ).get(facts.hash, id);
+        if (first !== undefined)
+          problem = {
+            kind: 'duplicate',
+            reason: `Same content as ${str(first, 'path')}; only that copy is used. Delete this duplicate so the same image cannot sit in both train and valid.`,
+          };
+      }
+      this.#prepare(
+        `UPDATE items SET hash = ?, size = ?, mtime_ms = ?, width = ?, height = ?, problem_kind = ?,
+           problem_reason = ?, missing = 0 WHERE id = ?`,
+      ).run(
+        facts.hash,
+        facts.size,
+        facts.mtimeMs,
+        facts.width,
+        facts.height,
+        problem?.kind ?? null,
+        problem?.reason ?? null,
+        id,
+      );
+    });
+    return this.getItem(id);
   }
 
   stats(): DatasetStats {

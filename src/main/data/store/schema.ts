@@ -102,6 +102,12 @@ export const migrations: readonly Migration[] = [
     `,
     run: fillSearchKeys,
   },
+  {
+    why:
+      'items.mtime_ms: the modification time of the file when its facts were read, so a file edited ' +
+      'after import is noticed (with its size) and checked again; NULL for items imported before',
+    sql: `ALTER TABLE items ADD COLUMN mtime_ms REAL;`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -33,7 +33,7 @@ function Thumbnail({ item }: { item: Item }) {
   return (
     <img
       className="thumb"
-      src={mediaPaths.thumbnail(item.id)}
+      src={mediaPaths.thumbnail(item.id, item.hash)}
       alt=""
       loading="lazy"
       decoding="async"

@@ -75,7 +75,7 @@ export function LargeView() {
         </button>
         <div className="viewer-image">
           {item !== undefined && (
-            <img key={item.id} src={mediaPaths.image(item.id)} alt={name} decoding="async" />
+            <img key={item.id} src={mediaPaths.image(item.id, item.hash)} alt={name} decoding="async" />
           )}
         </div>
         <button

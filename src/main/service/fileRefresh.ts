@@ -1,0 +1,95 @@
+/**
+ * Files edited in place after import (cropped, recoloured, re-saved by another program). The project
+ * records each file's size and modification time with its content hash; when an item's image is
+ * asked for and the file on disk no longer matches, the file is checked again as an import would
+ * (hash, size, validation, thumbnail from the same decode) and the item's facts are refreshed, so the
+ * grid shows the picture as it is now, never a stale one. Windows are told once per burst of changes.
+ */
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Item } from '../../shared/dataset';
+import { checkImage } from '../data/import/validate';
+import type { FileStamp, ProjectStoreApi } from '../data/types';
+
+/** True when the file on disk is not the one whose facts the project holds. */
+export function changedSince(stamp: FileStamp, info: Pick<Stats, 'size' | 'mtimeMs'>): boolean {
+  if (info.size !== stamp.size) return true;
+  // Items imported before modification times were kept: suspect only files touched since the import.
+  if (stamp.mtimeMs === null) return stamp.importedAt !== null && info.mtimeMs > stamp.importedAt;
+  return info.mtimeMs !== stamp.mtimeMs;
+}
+
+export class FileRefresher {
+  private readonly inflight = new Map<string, Promise<Item | undefined>>();
+  private pending: { store: ProjectStoreApi; paths: string[] } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `announce` is called once per burst of refreshed files of one project (after `delayMs`). */
+  constructor(
+    private readonly announce: (store: ProjectStoreApi, paths: string[]) => void,
+    private readonly delayMs = 150,
+  ) {}
+
+  /**
+   * The item, its facts first refreshed if its file changed since they were read. A file that is
+   * gone is left to the next import (which marks it missing); undefined when there is no such item.
+   */
+  async fresh(store: ProjectStoreApi, id: number): Promise<Item | undefined> {
+    const item = store.getItem(id);
+    const file = store.itemFile(id);
+    const stamp = store.fileStamp(id);
+    if (item === undefined || item.missing || file === undefined || stamp === undefined) return item;
+    let info: Stats;
+    try {
+      info = await stat(file);
+    } catch {
+      return item;
+    }
+    if (!changedSince(stamp, info)) return item;
+    const key = `${store.dir}\u0000${id}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const job = (async () => {
+      const facts = await checkImage(file, { cacheDir: store.cacheDir });
+      const fresh = store.refreshFile(id, facts);
+      this.queueAnnouncement(store, item.path);
+      return fresh;
+    })().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, job);
+    return job;
+  }
+
+  /** Resolves once no check is running and every refresh has been announced (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inflight.values()]);
+    this.flush();
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  private queueAnnouncement(store: ProjectStoreApi, path: string): void {
+    if (this.pending !== undefined && this.pending.store !== store) this.flush();
+    this.pending ??= { store, paths: [] };
+    this.pending.paths.push(path);
+    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  private flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined && pending.paths.length > 0) this.announce(pending.store, pending.paths);
+  }
+}
+
+/** The project:changed description of a burst of refreshed files. */
+export function describeRefresh(paths: readonly string[]): string {
+  const [first] = paths;
+  if (paths.length === 1) return `${first} changed on disk: its thumbnail and details were read again.`;
+  return `${paths.length} files changed on disk (${first}…): their thumbnails and details were read again.`;
+}

@@ -100,21 +100,27 @@ test('a newcomer goes from a folder of images to exported predictions by clickin
   await expect(valley).toHaveAttribute('aria-pressed', 'true');
   await shot(page, '3-lr-find');
 
-  // Train 2 epochs: loss points arrive while it trains, and the UI answers clicks meanwhile.
+  // Train 2 epochs: loss points arrive while it trains, and the UI answers clicks meanwhile. The same
+  // two navigations with nothing running are the peer.
+  const navigate = async () => {
+    const ms: number[] = [];
+    for (const name of ['Label', 'Train']) {
+      const started = Date.now();
+      await goTo(page, name);
+      ms.push(Date.now() - started);
+    }
+    return ms;
+  };
+  const idle = await navigate();
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('train-progress')).toBeVisible({ timeout: 60_000 });
   const lossCurve = page.getByTestId('live-loss-chart').locator('path.recharts-curve').first();
   await expect(lossCurve).toBeVisible({ timeout: 120_000 });
-  const latencies: number[] = [];
-  for (const name of ['Label', 'Train']) {
-    const started = Date.now();
-    await goTo(page, name);
-    latencies.push(Date.now() - started);
-  }
-  console.log(JSON.stringify({ navigationDuringTrainingMs: latencies }));
-  // A click answered within half a second while the trainer process works (Playwright's own
-  // round trips included); the training runs in another process, so the page never waits on it.
-  for (const ms of latencies) expect(ms).toBeLessThan(1_500);
+  const training = await navigate();
+  console.log(JSON.stringify({ navigationMs: { idle, duringTraining: training } }));
+  // Training runs in its own process, so a click is answered about as fast as when idle (the bound
+  // leaves room for Playwright's round trips on a busy 2-core machine).
+  for (const ms of training) expect(ms).toBeLessThan(1_500);
   await expect(page.getByTestId('epoch-row')).toHaveCount(2, { timeout: 180_000 });
   await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 60_000 });
   await shot(page, '4-train');

@@ -23,6 +23,7 @@ export const requestChannels = [
   'items:query',
   'items:ids',
   'items:get',
+  'items:stageIds',
   'items:setSplit',
   'items:exclude',
   'labels:assign',

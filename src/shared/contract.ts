@@ -269,7 +269,23 @@ export type JobFailed = z.infer<typeof JobFailedSchema>;
 // ---- the maps ----------------------------------------------------------------------------------
 
 const Empty = z.object({}).strict();
-const ItemIds = z.array(z.number().int().min(0)).min(1, 'Select at least one item.').max(200_000);
+/**
+ * Item ids one request may carry: 100,000 ids below ten million are under 1 MiB of JSON, the largest
+ * message `deskfit serve` accepts. A bigger selection (Select all over a large filter) is sent in
+ * parts with `items:stageIds`, then edited by one request naming it: one transaction, one undo step.
+ */
+export const maxItemIdsPerRequest = 100_000;
+const ItemIds = z
+  .array(z.number().int().min(0))
+  .min(1, 'Select at least one item.')
+  .max(
+    maxItemIdsPerRequest,
+    `At most ${maxItemIdsPerRequest} item ids fit in one request; send the others first with items:stageIds.`,
+  );
+/** Names a selection sent in parts; made by the client (random, URL-safe). */
+const SelectionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'A selection id is 8–64 letters, digits, "-" or "_".');
 const EditOutput = EditResultSchema;
 
 export const ProjectChangedSchema = z.object({
@@ -334,17 +350,29 @@ export const requests = {
     output: z.object({ ids: z.array(z.number().int()) }),
   },
   'items:get': { input: z.object({ id: z.number().int().min(0) }).strict(), output: ItemSchema },
+  /**
+   * Part of a selection too big for one edit request: the service keeps these ids (for a few minutes)
+   * until an edit names `selectionId`; that edit then applies to them and its own `itemIds` at once.
+   */
+  'items:stageIds': {
+    input: z.object({ selectionId: SelectionId, itemIds: ItemIds }).strict(),
+    output: z.object({ staged: z.number().int() }),
+  },
   'items:setSplit': {
-    input: z.object({ itemIds: ItemIds, split: SplitSchema }).strict(),
+    input: z.object({ itemIds: ItemIds, selectionId: SelectionId.optional(), split: SplitSchema }).strict(),
     output: EditOutput,
   },
   'items:exclude': {
-    input: z.object({ itemIds: ItemIds, excluded: z.boolean() }).strict(),
+    input: z
+      .object({ itemIds: ItemIds, selectionId: SelectionId.optional(), excluded: z.boolean() })
+      .strict(),
     output: EditOutput,
   },
 
   'labels:assign': {
-    input: z.object({ itemIds: ItemIds, label: ClassNameSchema.nullable() }).strict(),
+    input: z
+      .object({ itemIds: ItemIds, selectionId: SelectionId.optional(), label: ClassNameSchema.nullable() })
+      .strict(),
     output: EditOutput,
   },
   'labels:exportCsv': {

@@ -17,6 +17,7 @@ import { listRecent, touchRecent } from '../data/store/recentProjects';
 import type { ImportPlan, ProjectStoreApi } from '../data/types';
 import type { EventHub } from './eventHub';
 import { describeRefresh, FileRefresher } from './fileRefresh';
+import { StagedSelections } from './stagedSelections';
 import { listFolder } from './folders';
 import { access, readFile, rename, writeFile } from 'node:fs/promises';
 
@@ -30,6 +31,7 @@ export class ProjectService {
   private store: ProjectStoreApi | undefined;
   private running: RunningImport | undefined;
   private thumbnails: { queue: ThumbnailQueue; stopped: boolean } | undefined;
+  private readonly staged = new StagedSelections();
   private readonly refresher = new FileRefresher((store, paths) => {
     if (store === this.store) this.changed('refresh', describeRefresh(paths));
   });
@@ -108,6 +110,7 @@ export class ProjectService {
     const dir = this.store.dir;
     this.store.close();
     this.store = undefined;
+    this.staged.clear();
     this.events.emit('project:changed', { dir, reason: 'close', stats: null });
     return { closed: true };
   }
@@ -192,6 +195,19 @@ export class ProjectService {
     return result;
   }
 
+  /** Keeps part of a selection too big for one edit request (see stagedSelections.ts). */
+  stageIds({ selectionId, itemIds }: RequestArgs<'items:stageIds'>): { staged: number } {
+    return { staged: this.staged.stage(this.current().dir, selectionId, itemIds) };
+  }
+
+  /** The items an edit applies to: its own ids, after those staged for `selectionId` if it names one. */
+  editTargets(itemIds: number[], selectionId: string | undefined): number[] {
+    if (selectionId === undefined) return itemIds;
+    const staged = this.staged.take(this.current().dir, selectionId);
+    for (const id of itemIds) staged.push(id);
+    return staged;
+  }
+
   /** Runs one store edit and tells every window what changed. */
   edit(apply: (store: ProjectStoreApi) => EditResult | null, reason = 'edit'): EditResult | null {
     const result = apply(this.current());
@@ -221,6 +237,7 @@ export class ProjectService {
       this.store.close();
     }
     this.store = store;
+    this.staged.clear();
     await touchRecent(store.dir, store.name());
     this.changed(reason);
     void this.rebuildMissingThumbnails(store);

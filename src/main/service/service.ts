@@ -93,10 +93,14 @@ export function createService(options: ServiceOptions): Service {
       if (!item) throw new DeskfitError('NOT_FOUND', `No item with id ${id} in this project.`);
       return item;
     },
-    'items:setSplit': async ({ itemIds, split }) => projects.edit((s) => s.setSplit(itemIds, split))!,
-    'items:exclude': async ({ itemIds, excluded }) => projects.edit((s) => s.setExcluded(itemIds, excluded))!,
+    'items:stageIds': async (input) => projects.stageIds(input),
+    'items:setSplit': async ({ itemIds, selectionId, split }) =>
+      projects.edit((s) => s.setSplit(projects.editTargets(itemIds, selectionId), split))!,
+    'items:exclude': async ({ itemIds, selectionId, excluded }) =>
+      projects.edit((s) => s.setExcluded(projects.editTargets(itemIds, selectionId), excluded))!,
 
-    'labels:assign': async ({ itemIds, label }) => projects.edit((s) => s.assignLabel(itemIds, label))!,
+    'labels:assign': async ({ itemIds, selectionId, label }) =>
+      projects.edit((s) => s.assignLabel(projects.editTargets(itemIds, selectionId), label))!,
     'labels:exportCsv': (input) => projects.exportCsv(input),
     'labels:importCsv': (input) => projects.importCsv(input),
 

@@ -3,7 +3,7 @@
  * select (click, Shift-click, Ctrl+A through `items:ids`), and edit. An edit changes what the grid
  * shows only once its reply arrives; a failed edit leaves everything as it was and says why.
  */
-import type { Api } from '../../../shared/contract';
+import { maxItemIdsPerRequest, type Api } from '../../../shared/contract';
 import type { EditResult, Item, Split } from '../../../shared/dataset';
 import { toErrorShape, type ErrorShape } from '../../../shared/errors';
 import {
@@ -223,6 +223,32 @@ export function editTargets(state: DeskfitState, currentOnly = false): number[] 
   return item === undefined ? [] : [item.id];
 }
 
+/** A random id naming a selection sent in parts (works outside secure contexts too). */
+function newSelectionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `sel-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Sends an edit of `itemIds`. A selection bigger than one request may carry (Select all over a large
+ * filter) is staged in parts first and the edit names it, so the service applies it all in one
+ * transaction: one acknowledgement, one undo step.
+ */
+async function sendEdit<T>(
+  api: Api,
+  itemIds: readonly number[],
+  send: (target: { itemIds: number[]; selectionId?: string }) => Promise<T>,
+): Promise<T> {
+  if (itemIds.length <= maxItemIdsPerRequest) return send({ itemIds: [...itemIds] });
+  const selectionId = newSelectionId();
+  let start = 0;
+  for (; itemIds.length - start > maxItemIdsPerRequest; start += maxItemIdsPerRequest) {
+    const part = itemIds.slice(start, start + maxItemIdsPerRequest);
+    await api.invoke('items:stageIds', { selectionId, itemIds: part });
+  }
+  return send({ itemIds: itemIds.slice(start), selectionId });
+}
+
 interface EditPatch {
   ids: ReadonlySet<number>;
   apply: (item: Item) => Item;
@@ -271,7 +297,7 @@ export async function assignLabel(
     api,
     store,
     label === null ? 'clear the label' : `label as ${label}`,
-    () => api.invoke('labels:assign', { itemIds, label }),
+    () => sendEdit(api, itemIds, (target) => api.invoke('labels:assign', { ...target, label })),
     { ids: new Set(itemIds), apply: (item) => ({ ...item, labels }) },
   );
 }
@@ -283,10 +309,13 @@ export async function moveToSplit(
 ): Promise<void> {
   const itemIds = editTargets(store.getState());
   if (itemIds.length === 0) return;
-  await runEdit(api, store, `move to ${split}`, () => api.invoke('items:setSplit', { itemIds, split }), {
-    ids: new Set(itemIds),
-    apply: (item) => ({ ...item, split }),
-  });
+  await runEdit(
+    api,
+    store,
+    `move to ${split}`,
+    () => sendEdit(api, itemIds, (target) => api.invoke('items:setSplit', { ...target, split })),
+    { ids: new Set(itemIds), apply: (item) => ({ ...item, split }) },
+  );
 }
 
 export async function setExcluded(
@@ -300,7 +329,7 @@ export async function setExcluded(
     api,
     store,
     excluded ? 'exclude' : 'include',
-    () => api.invoke('items:exclude', { itemIds, excluded }),
+    () => sendEdit(api, itemIds, (target) => api.invoke('items:exclude', { ...target, excluded })),
     {
       ids: new Set(itemIds),
       apply: (item) => ({ ...item, excluded }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../../../src/main/server/server';
 import { createService, type Service } from '../../../../src/main/service/service';
+import { maxItemIdsPerRequest } from '../../../../src/shared/contract';
 import type { ServerMessage } from '../../../../src/shared/wire';
 import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
 
@@ -128,6 +129,23 @@ describe('deskfit serve over WebSocket', () => {
       id: 7,
       reply: { ok: true, value: { name: 'deskfit', mode: 'web' } },
     });
+    ws.close();
+  });
+
+  it('carries a request with as many item ids as the contract allows (one part of a big selection)', async () => {
+    const ws = await open('/ws?token=test-token-123');
+    const itemIds = Array.from({ length: maxItemIdsPerRequest }, (_, i) => 9_999_999 - i);
+    const message = JSON.stringify({
+      type: 'call',
+      id: 4,
+      channel: 'items:stageIds',
+      input: { selectionId: 'sel-0123456789abcdef', itemIds },
+    });
+    expect(message.length).toBeLessThan(1024 * 1024);
+    const reply = next(ws);
+    ws.send(message);
+    // Received and dispatched (no project is open here), not dropped for its size.
+    expect(await reply).toMatchObject({ id: 4, reply: { ok: false, error: { code: 'NO_PROJECT' } } });
     ws.close();
   });
 

@@ -31,6 +31,7 @@ import { classBalance, type DatasetSpec } from '../data/datasetSpec';
 import { BatchLoader } from '../data/batchLoader';
 import { imagenetStats, measureStats, type ChannelStats } from '../data/normalize';
 import { createModel } from '../models/createModel';
+import { checkBatchFits } from '../models/memoryEstimate';
 import type { DeskfitModel } from '../models/types';
 import { planEpochs, trainingPlan } from '../schedule/trainingPlan';
 import { singleLabelTask } from '../tasks/singleLabel';
@@ -123,6 +124,7 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
     ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
   });
   try {
+    checkBatchFits(model.model, { ...params, backend: report.backend });
     const loader = (items: DatasetSpec['train'], shuffle: boolean) =>
       new BatchLoader({
         items,

@@ -158,7 +158,18 @@ test('a newcomer goes from a folder of images to exported predictions by clickin
   await expect(page.getByTestId('prediction-row')).toHaveCount(testImages, { timeout: 120_000 });
   await shot(page, '6-export');
 
-  // The relabel was written to the label store: the Label page shows the class counts moved.
   await goTo(page, 'Settings');
   await shot(page, '7-settings');
+
+  // The same pages in the dark theme (the app follows the OS setting).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  for (const [name, file] of [
+    ['Augment', 'dark-augment'],
+    ['Train', 'dark-train'],
+    ['Interpret', 'dark-interpret'],
+    ['Export', 'dark-export'],
+  ] as const) {
+    await goTo(page, name);
+    await shot(page, file);
+  }
 });

@@ -172,12 +172,15 @@ export const InterpretParamsSchema = z
   .strict();
 export type InterpretParams = z.infer<typeof InterpretParamsSchema>;
 
+/** Base64 characters of all inline images in one request (40 MB of files). */
+export const maxInlineBase64Chars = Math.ceil((40 * 1024 * 1024 * 4) / 3) + 64;
+
 export const PredictSourceSchema = z.union([
   /** The open project's test split. */
   z.object({ split: z.literal('test') }).strict(),
   /** Image files or folders (folders are walked recursively). */
   z.object({ paths: z.array(z.string().min(1)).min(1).max(100_000) }).strict(),
-  /** Images sent inline (the "try it" drop zone), base64-encoded, each at most 20 MB. */
+  /** Images sent inline (the "try it" drop zone), base64-encoded: each at most 20 MB, 40 MB in all. */
   z
     .object({
       inline: z
@@ -185,7 +188,10 @@ export const PredictSourceSchema = z.union([
           z.object({ name: z.string().min(1).max(500), base64: z.string().min(1).max(28_000_000) }).strict(),
         )
         .min(1)
-        .max(16),
+        .max(16)
+        .refine((files) => files.reduce((n, f) => n + f.base64.length, 0) <= maxInlineBase64Chars, {
+          message: 'Images sent at once may total 40 MB; send fewer at a time.',
+        }),
     })
     .strict(),
 ]);

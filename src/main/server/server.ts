@@ -3,6 +3,7 @@
  * any browser (or against a bigger machine through a tunnel). Loopback unless told otherwise; every
  * HTTP and WebSocket request needs the token, or it gets a bare 401.
  */
+import { maxInlineBase64Chars } from '../../shared/contract';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,13 +17,20 @@ import { cookieToken, hostAllowed, newToken, tokenCookieName, tokensEqual } from
 import { securityHeaders } from './securityHeaders';
 import { contentTypeFor, defaultRendererDir, resolveStaticFile } from './staticFiles';
 
+/**
+ * The largest WebSocket message: the biggest request the contract allows is "Try it" images sent
+ * inline (`maxInlineBase64Chars` in total), so the limit sits just above it. Only a client that
+ * holds the token gets this far.
+ */
+export const maxWsMessageBytes = maxInlineBase64Chars + 1024 * 1024;
+
 export interface ServeOptions {
   service: Service;
   host?: string;
   port?: number;
   token?: string;
   rendererDir?: string;
-  /** Largest WebSocket message accepted, in bytes. */
+  /** Largest WebSocket message accepted, in bytes (default `maxWsMessageBytes`). */
   maxMessageBytes?: number;
 }
 
@@ -107,7 +115,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? maxWsMessageBytes,
+  });
   const clients = new Set<WebSocket>();
 
   server.on('upgrade', (req, socket, head) => {

@@ -245,6 +245,15 @@ describe('Export page: try it', () => {
       '17.png was left out: at most 16 images at a time.',
       'huge.jpg is 21.0 MB; images up to 20 MB can be tried here.',
     ]);
+    // 40 MB in all: a third 15 MB photo would not fit in one request (deskfit serve's message limit).
+    const photos = ['a', 'b', 'c'].map((n) => ({
+      name: `${n}.jpg`,
+      size: 15 * 1024 * 1024,
+      type: 'image/jpeg',
+    }));
+    const total = checkTryFiles(photos);
+    expect(total.accepted.map((f) => f.name)).toEqual(['a.jpg', 'b.jpg']);
+    expect(total.refused).toEqual(['c.jpg was left out: the images tried at once may total 40 MB.']);
   });
 
   it('keeps names apart and ranks classes', () => {

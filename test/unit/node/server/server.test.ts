@@ -1,3 +1,4 @@
+import { maxInlineBase64Chars } from '../../../../src/shared/contract';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,35 @@ describe('deskfit serve over WebSocket', () => {
     ws.send(message);
     // Received and dispatched (no project is open here), not dropped for its size.
     expect(await reply).toMatchObject({ id: 4, reply: { ok: false, error: { code: 'NO_PROJECT' } } });
+    ws.close();
+  });
+
+  it('carries the largest "Try it" request the contract allows (40 MB of images, base64)', async () => {
+    const ws = await open('/ws?token=test-token-123');
+    const base64 = 'A'.repeat(Math.floor(maxInlineBase64Chars / 2) - 8);
+    const message = JSON.stringify({
+      type: 'call',
+      id: 5,
+      channel: 'jobs:start',
+      input: {
+        kind: 'predict',
+        params: {
+          modelDir: '/nowhere',
+          source: {
+            inline: [
+              { name: 'a.jpg', base64 },
+              { name: 'b.jpg', base64 },
+            ],
+          },
+        },
+      },
+    });
+    expect(message.length).toBeGreaterThan(50 * 1024 * 1024);
+    const reply = next(ws);
+    ws.send(message);
+    // Received and dispatched (a job id comes back), not dropped for its size.
+    expect(await reply).toMatchObject({ type: 'result', id: 5 });
+    expect(ws.readyState).toBe(ws.OPEN);
     ws.close();
   });
 

@@ -1,10 +1,12 @@
 /**
  * Images dropped on "Try it" travel inline to the service (base64), so the contract's limits apply
- * here first: at most 16 files, each at most 20 MB, and only images. What is refused is said, file by
+ * here first: at most 16 files, each at most 20 MB, 40 MB in all, and only images. What is refused is said, file by
  * file, rather than silently dropped.
  */
 export const MAX_TRY_FILES = 16;
 export const MAX_TRY_BYTES = 20 * 1024 * 1024;
+/** All the images of one try together (the contract's `maxInlineBase64Chars`, before base64). */
+export const MAX_TRY_TOTAL_BYTES = 40 * 1024 * 1024;
 
 const imageExtensions = /\.(jpe?g|png|gif|webp|bmp|tiff?|avif|heic|heif)$/i;
 
@@ -27,6 +29,7 @@ function isImage(file: FileLike): boolean {
 export function checkTryFiles<F extends FileLike>(files: readonly F[]): TryCheck<F> {
   const accepted: F[] = [];
   const refused: string[] = [];
+  let total = 0;
   for (const file of files) {
     if (!isImage(file)) {
       refused.push(`${file.name} is not an image (${file.type || 'unknown type'}).`);
@@ -38,8 +41,11 @@ export function checkTryFiles<F extends FileLike>(files: readonly F[]): TryCheck
       );
     } else if (accepted.length >= MAX_TRY_FILES) {
       refused.push(`${file.name} was left out: at most ${MAX_TRY_FILES} images at a time.`);
+    } else if (total + file.size > MAX_TRY_TOTAL_BYTES) {
+      refused.push(`${file.name} was left out: the images tried at once may total 40 MB.`);
     } else {
       accepted.push(file);
+      total += file.size;
     }
   }
   return { accepted, refused };

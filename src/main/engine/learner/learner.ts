@@ -2,7 +2,8 @@
  * The Learner: fastai's training loop on tfjs. `fit` runs epochs of training batches and a validation
  * pass, firing the ordered events of `events.ts`; everything else — schedules, recording, the LR
  * finder, cancel, divergence — is a callback, so `fitOneCycle`, `fineTune` and `lrFind` are `fit`
- * plus one callback, as in fastai. Every tensor of a step is disposed before the next.
+ * plus one callback, as in fastai. A StepRunner computes each step (on this thread by default, or
+ * data-parallel over worker threads); every tensor of a step is disposed before the next.
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchTensors, normalizeBatch } from '../data/batchLoader';
@@ -19,6 +20,7 @@ import type { GroupSchedule, OneCycleSettings } from '../schedule/groupSchedule'
 import type { LrSpec } from '../schedule/lrRange';
 import type { TaskKind } from '../tasks/taskKind';
 import { CancelBatch, CancelEpoch, CancelFit, learnerEvents, type LearnerEvent } from './events';
+import { localStepRunner, type StepRunner } from './stepRunner';
 import type { Callback, FitOutcome, LearnerData, LearnerModel } from './types';
 
 export interface LearnerOptions {
@@ -35,6 +37,11 @@ export interface LearnerOptions {
   callbacks?: Callback[];
   /** Cancels the fit within one batch. */
   signal?: AbortSignal;
+  /**
+   * Computes each step's forward, backward and optimizer step; default: on this thread. The runner
+   * belongs to the caller (dispose it after the Learner).
+   */
+  stepRunner?: StepRunner;
 }
 
 /** Where a fit starts: for resuming (`startEpoch`) and for fits that continue a longer plan. */
@@ -76,6 +83,7 @@ export class Learner {
   private rng: Rng;
   private readonly callbacks: Callback[] = [];
   private readonly signal: AbortSignal | undefined;
+  readonly stepRunner: StepRunner;
   private optimizer: Optimizer | undefined;
   private paramGroups: ParamGroup[] = [];
 
@@ -109,6 +117,7 @@ export class Learner {
     this.seed = options.seed ?? 42;
     this.rng = epochRng(this.seed, 0);
     this.signal = options.signal;
+    this.stepRunner = options.stepRunner ?? localStepRunner;
     for (const cb of options.callbacks ?? []) this.addCallback(cb);
   }
 
@@ -186,6 +195,7 @@ export class Learner {
     for (const cb of [schedulerCb, recorderCb, guard]) this.addCallback(cb);
     try {
       await this.event('beforeFit');
+      await this.stepRunner.beforeFit?.(this);
       for (let epoch = startEpoch; epoch < nEpochs; epoch++) {
         this.epoch = epoch;
         try {
@@ -285,7 +295,6 @@ export class Learner {
   private async trainEpoch(): Promise<void> {
     this.training = true;
     await this.event('beforeTrain');
-    const { size, stats } = this.data;
     this.rng = epochRng(this.seed, this.globalEpoch);
     let b = 0;
     for await (const batch of this.data.train.epoch(this.globalEpoch)) {
@@ -293,29 +302,16 @@ export class Learner {
       try {
         await this.event('beforeBatch');
         const augParams = this.data.sampleAugmentation?.(this.rng, batch.count);
-        const variables = this.model
-          .groupVariables()
-          .flat()
-          .filter((v) => v.trainable);
-        const opt = this.opt;
-        const { value, grads } = tf.tidy(() => {
-          const { x01, y } = batchTensors(batch, size);
-          const augmented = augParams && this.data.augment ? this.data.augment(x01, augParams) : x01;
-          const x = normalizeBatch(augmented, stats);
-          return tf.variableGrads(
-            () => this.task.loss(this.model.model.apply(x, { training: true }) as tf.Tensor, y),
-            variables,
-          );
-        });
+        const step = await this.stepRunner.step(this, batch, augParams);
         try {
-          this.loss = (await value.data())[0] ?? Number.NaN;
+          this.loss = step.loss;
           await this.event('afterPred');
           await this.event('afterLoss');
           await this.event('afterBackward');
-          opt.step(grads);
+          await step.apply();
           await this.event('afterStep');
         } finally {
-          tf.dispose([value, ...Object.values(grads)]);
+          step.release();
         }
         this.trainIter += 1;
       } catch (err) {

@@ -156,6 +156,9 @@ test('a newcomer goes from a folder of images to exported predictions by clickin
   expect(manifest.classes).toEqual(['circle', 'square']);
   await page.getByTestId('predict-button').click();
   await expect(page.getByTestId('prediction-row')).toHaveCount(testImages, { timeout: 120_000 });
+  // Try it: any image, top predictions with their probabilities.
+  await page.getByTestId('try-file-input').setInputFiles(join(root, 'test', 'unknown_0.jpg'));
+  await expect(page.getByTestId('try-result')).toContainText(/circle|square/, { timeout: 60_000 });
   await shot(page, '6-export');
 
   await goTo(page, 'Settings');

@@ -32,14 +32,8 @@ export * from './interpretActions';
 export * from './exportActions';
 export * from './interpretSelectors';
 export { isFlowActive, flowFraction, type FlowPhase, type JobFlow } from './interpretJobFlow';
-export {
-  defaultRunId,
-  type ConfusionCell,
-  type InterpretState,
-  type ItemMark,
-  type RunsState,
-  type SavedState,
-} from './interpretSlice';
+export { type ConfusionCell, type InterpretState, type ItemMark, type SavedState } from './interpretSlice';
+export { defaultRunId, type RunsState } from './runsSlice';
 export type {
   BatchSource,
   ModelExportState,

@@ -7,6 +7,7 @@
 import type { Api } from '../../../shared/contract';
 import { toErrorShape } from '../../../shared/errors';
 import { revalidateItems } from './labelActions';
+import { listRuns } from './runsActions';
 import { useDeskfitStore, type DeskfitStore } from './store';
 
 /** How many highest-loss images the job returns (fastai's plot_top_losses shows a handful; we page). */
@@ -28,18 +29,7 @@ export async function loadInterpretation(
 
 /** Lists the open project's runs, keeps the chosen one if it is still there, and reads its results. */
 export async function loadRuns(api: Api, store: DeskfitStore = useDeskfitStore): Promise<void> {
-  const dir = store.getState().project.current?.dir ?? null;
-  if (dir === null) {
-    store.getState().runsReset();
-    return;
-  }
-  store.getState().runsLoading(dir);
-  try {
-    store.getState().runsLoaded(dir, await api.invoke('runs:list', {}));
-  } catch (err) {
-    store.getState().runsFailed(dir, toErrorShape(err));
-    return;
-  }
+  if (!(await listRuns(api, store))) return;
   const { runs, interpret } = store.getState();
   if (runs.chosen !== null && interpret.runId === runs.chosen && interpret.saved === 'unknown') {
     await loadInterpretation(api, runs.chosen, store);

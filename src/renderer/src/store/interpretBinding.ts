@@ -1,6 +1,6 @@
 /**
  * Feeds the Interpret and Export pages from the Api, outside React: job events to their flows, a
- * finished or stopped training run to the runs list, a different open project to a clean slate, and
+ * finished or stopped training run to the runs list (which the Train page's run history shows too), a different open project to a clean slate, and
  * after a reconnect the fate of a job whose events may have been missed. Called by `bindStoreToApi`;
  * returns disposers.
  */
@@ -88,7 +88,7 @@ export function bindInterpretAndExport(
       const dir = state.project.current?.dir ?? null;
       if (dir === (previous.project.current?.dir ?? null)) return;
       state.exportReset();
-      // The Interpret and Export pages list the new project's runs when they see it change.
+      // The Train, Interpret and Export pages list the new project's runs when they see it change.
       if (state.runs.projectDir !== null && state.runs.projectDir !== dir) state.runsReset();
     }),
   ];

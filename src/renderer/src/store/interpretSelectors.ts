@@ -1,7 +1,9 @@
-// Small selectors for the Interpret and Export pages. Each returns a stored reference or a primitive.
+// Small selectors for the runs (Train, Interpret and Export pages) and the Interpret and Export pages.
+// Each returns a stored reference or a primitive.
 import type { RunSummary } from '../../../shared/training';
 import type { ModelExportState, PredictionsState } from './exportSlice';
-import type { InterpretState, RunsState } from './interpretSlice';
+import type { InterpretState } from './interpretSlice';
+import type { RunsState } from './runsSlice';
 import type { DeskfitState } from './types';
 
 export const selectRuns = (s: DeskfitState): RunsState => s.runs;

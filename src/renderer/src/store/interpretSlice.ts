@@ -1,12 +1,11 @@
 /**
- * The open project's training runs (the model the Interpret and Export pages work on) and the
- * Interpret page: the interpretation shown, the `interpret` job, the chosen confusion cell, and
- * the relabel/exclude edits made from the page (marked on its images until another run is chosen).
+ * The Interpret page: the interpretation shown (of the run chosen in the runs slice), the `interpret`
+ * job, the chosen confusion cell, and the relabel/exclude edits made from the page (marked on its images until another run is chosen).
  */
 import type { StateCreator } from 'zustand';
 import type { JobDone, JobFailed, JobProgress } from '../../../shared/contract';
 import type { ErrorShape } from '../../../shared/errors';
-import { InterpretResultSchema, type InterpretResult, type RunSummary } from '../../../shared/training';
+import { InterpretResultSchema, type InterpretResult } from '../../../shared/training';
 import {
   badResult,
   endsFlow,
@@ -25,17 +24,6 @@ import {
   type JobFlow,
 } from './interpretJobFlow';
 import type { DeskfitState } from './types';
-
-export interface RunsState {
-  /** The open project's runs, newest first; null until listed. */
-  list: RunSummary[] | null;
-  /** The project the list belongs to. */
-  projectDir: string | null;
-  loading: boolean;
-  error: ErrorShape | null;
-  /** The run the Interpret and Export pages use. */
-  chosen: string | null;
-}
 
 /** What an edit from the Interpret page changed on one item. */
 export interface ItemMark {
@@ -71,13 +59,7 @@ export interface InterpretState {
 }
 
 export interface InterpretSlice {
-  runs: RunsState;
   interpret: InterpretState;
-  runsLoading(projectDir: string): void;
-  runsLoaded(projectDir: string, list: RunSummary[]): void;
-  runsFailed(projectDir: string, error: ErrorShape): void;
-  runsReset(): void;
-  runChosen(runId: string | null): void;
   interpretationLoading(runId: string): void;
   interpretationLoaded(runId: string, result: InterpretResult | null): void;
   interpretationFailed(runId: string, error: ErrorShape): void;
@@ -99,14 +81,6 @@ export interface InterpretSlice {
   reviewErrorDismissed(): void;
 }
 
-export const initialRuns: RunsState = {
-  list: null,
-  projectDir: null,
-  loading: false,
-  error: null,
-  chosen: null,
-};
-
 export const initialInterpret: InterpretState = {
   runId: null,
   result: null,
@@ -122,13 +96,8 @@ export const initialInterpret: InterpretState = {
   editError: null,
 };
 
-/** The run a page starts on: the newest with a saved model, else the newest. */
-export function defaultRunId(list: readonly RunSummary[]): string | null {
-  return (list.find((r) => r.modelDir !== null) ?? list[0])?.id ?? null;
-}
-
 /** The interpretation for another run: nothing of the previous one carries over but the TTA choice. */
-function interpretFor(runId: string | null, previous: InterpretState): InterpretState {
+export function interpretFor(runId: string | null, previous: InterpretState): InterpretState {
   if (runId === previous.runId) return previous;
   return { ...initialInterpret, runId, tta: previous.tta, job: previous.job, early: previous.early };
 }
@@ -156,31 +125,7 @@ function withoutKey<T>(record: Readonly<Record<number, T>>, key: number): Record
 }
 
 export const createInterpretSlice: StateCreator<DeskfitState, [], [], InterpretSlice> = (set) => ({
-  runs: initialRuns,
   interpret: initialInterpret,
-
-  runsLoading: (projectDir) =>
-    set((s) => ({
-      runs:
-        s.runs.projectDir === projectDir
-          ? { ...s.runs, loading: true, error: null }
-          : { ...initialRuns, projectDir, loading: true },
-    })),
-  runsLoaded: (projectDir, list) =>
-    set((s) => {
-      if (s.runs.projectDir !== projectDir) return {};
-      const keep = s.runs.chosen !== null && list.some((r) => r.id === s.runs.chosen);
-      const chosen = keep ? s.runs.chosen : defaultRunId(list);
-      return {
-        runs: { ...s.runs, list, loading: false, error: null, chosen },
-        interpret: interpretFor(chosen, s.interpret),
-      };
-    }),
-  runsFailed: (projectDir, error) =>
-    set((s) => (s.runs.projectDir === projectDir ? { runs: { ...s.runs, loading: false, error } } : {})),
-  runsReset: () => set((s) => ({ runs: initialRuns, interpret: interpretFor(null, s.interpret) })),
-  runChosen: (runId) =>
-    set((s) => ({ runs: { ...s.runs, chosen: runId }, interpret: interpretFor(runId, s.interpret) })),
 
   interpretationLoading: (runId) =>
     set((s) =>

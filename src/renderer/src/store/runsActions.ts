@@ -1,17 +1,30 @@
-// Run history: the list of the project's runs, and the full records of the runs being compared.
+// The open project's runs, for every page that shows them: the list, and the full records of the runs
+// the Train page's history compares. They never throw; outcomes land in the store.
 import type { Api } from '../../../shared/contract';
 import { toErrorShape } from '../../../shared/errors';
 import { useDeskfitStore, type DeskfitStore } from './store';
 
-/** Lists the open project's runs; a call while one is in flight is dropped. */
-export async function loadRunHistory(api: Api, store: DeskfitStore = useDeskfitStore): Promise<void> {
-  if (store.getState().project.current === null || store.getState().runHistory.loading) return;
-  store.getState().runHistoryLoading();
-  try {
-    store.getState().runHistoryLoaded(await api.invoke('runs:list', {}));
-  } catch (err) {
-    store.getState().runHistoryFailed(toErrorShape(err));
+/** Lists the open project's runs (none open: forgets them); false when the list could not be read. */
+export async function listRuns(api: Api, store: DeskfitStore = useDeskfitStore): Promise<boolean> {
+  const dir = store.getState().project.current?.dir ?? null;
+  if (dir === null) {
+    store.getState().runsReset();
+    return false;
   }
+  store.getState().runsLoading(dir);
+  try {
+    store.getState().runsLoaded(dir, await api.invoke('runs:list', {}));
+    return true;
+  } catch (err) {
+    store.getState().runsFailed(dir, toErrorShape(err));
+    return false;
+  }
+}
+
+/** The Train page's run history: lists the runs; a call while a listing is in flight is dropped. */
+export async function loadRunHistory(api: Api, store: DeskfitStore = useDeskfitStore): Promise<void> {
+  if (store.getState().project.current === null || store.getState().runs.loading) return;
+  await listRuns(api, store);
 }
 
 export async function loadRunRecord(
@@ -20,9 +33,9 @@ export async function loadRunRecord(
   store: DeskfitStore = useDeskfitStore,
 ): Promise<void> {
   try {
-    store.getState().runHistoryRecordLoaded(await api.invoke('runs:get', { runId }));
+    store.getState().runRecordLoaded(await api.invoke('runs:get', { runId }));
   } catch (err) {
-    store.getState().runHistoryRecordFailed(runId, toErrorShape(err));
+    store.getState().runRecordFailed(runId, toErrorShape(err));
   }
 }
 
@@ -32,7 +45,7 @@ export async function toggleRunCompare(
   runId: string,
   store: DeskfitStore = useDeskfitStore,
 ): Promise<void> {
-  store.getState().runHistoryCompareToggled(runId);
-  const { compare, records } = store.getState().runHistory;
+  store.getState().runCompareToggled(runId);
+  const { compare, records } = store.getState().runs;
   if (compare.includes(runId) && records[runId] === undefined) await loadRunRecord(api, runId, store);
 }

@@ -1,42 +1,57 @@
-// The project's training runs (`runs:list`), the full records fetched for comparison (`runs:get`), and
-// which two are overlaid.
+/**
+ * The open project's training runs (`runs:list`), read by the Train page's run history and by the
+ * Interpret and Export pages: one list per project, the run those two pages work on, and the full
+ * records (`runs:get`) of the runs the history overlays.
+ */
 import type { StateCreator } from 'zustand';
 import type { ErrorShape } from '../../../shared/errors';
 import type { RunRecord, RunSummary } from '../../../shared/training';
+import { interpretFor } from './interpretSlice';
 import type { DeskfitState } from './types';
 
-export interface RunHistoryState {
-  list: RunSummary[];
-  loaded: boolean;
+export interface RunsState {
+  /** The open project's runs, newest first; null until listed. */
+  list: RunSummary[] | null;
+  /** The project the list belongs to. */
+  projectDir: string | null;
   loading: boolean;
   error: ErrorShape | null;
-  /** Run ids chosen for the overlay, oldest choice first (two at most). */
+  /** The run the Interpret and Export pages use. */
+  chosen: string | null;
+  /** Run ids chosen for the run history's overlay, oldest choice first (two at most). */
   compare: string[];
   /** Full records fetched so far, by id. */
   records: Record<string, RunRecord>;
   recordErrors: Record<string, ErrorShape>;
 }
 
-export interface RunHistorySlice {
-  runHistory: RunHistoryState;
-  runHistoryLoading(): void;
-  runHistoryLoaded(list: RunSummary[]): void;
-  runHistoryFailed(error: ErrorShape): void;
-  runHistoryCompareToggled(runId: string): void;
-  runHistoryRecordLoaded(record: RunRecord): void;
-  runHistoryRecordFailed(runId: string, error: ErrorShape): void;
-  runHistoryProjectChanged(): void;
+export interface RunsSlice {
+  runs: RunsState;
+  runsLoading(projectDir: string): void;
+  runsLoaded(projectDir: string, list: RunSummary[]): void;
+  runsFailed(projectDir: string, error: ErrorShape): void;
+  runsReset(): void;
+  runChosen(runId: string | null): void;
+  runCompareToggled(runId: string): void;
+  runRecordLoaded(record: RunRecord): void;
+  runRecordFailed(runId: string, error: ErrorShape): void;
 }
 
-export const initialRunHistory: RunHistoryState = {
-  list: [],
-  loaded: false,
+export const initialRuns: RunsState = {
+  list: null,
+  projectDir: null,
   loading: false,
   error: null,
+  chosen: null,
   compare: [],
   records: {},
   recordErrors: {},
 };
+
+/** The run a page starts on: the newest with a saved model, else the newest. */
+export function defaultRunId(list: readonly RunSummary[]): string | null {
+  return (list.find((r) => r.modelDir !== null) ?? list[0])?.id ?? null;
+}
 
 /** Adds a run to the comparison, dropping the earliest choice past two; a chosen run is removed. */
 export function toggleCompare(compare: readonly string[], runId: string, max = 2): string[] {
@@ -44,37 +59,55 @@ export function toggleCompare(compare: readonly string[], runId: string, max = 2
   return [...compare, runId].slice(-max);
 }
 
-export const createRunHistorySlice: StateCreator<DeskfitState, [], [], RunHistorySlice> = (set) => {
-  const update = (fn: (r: RunHistoryState) => Partial<RunHistoryState>) =>
-    set((s) => ({ runHistory: { ...s.runHistory, ...fn(s.runHistory) } }));
+export const createRunsSlice: StateCreator<DeskfitState, [], [], RunsSlice> = (set) => {
+  const update = (fn: (r: RunsState) => Partial<RunsState>) =>
+    set((s) => ({ runs: { ...s.runs, ...fn(s.runs) } }));
   return {
-    runHistory: initialRunHistory,
-    runHistoryLoading: () => update(() => ({ loading: true, error: null })),
-    runHistoryLoaded: (list) =>
-      update((r) => {
+    runs: initialRuns,
+
+    runsLoading: (projectDir) =>
+      set((s) => ({
+        runs:
+          s.runs.projectDir === projectDir
+            ? { ...s.runs, loading: true, error: null }
+            : { ...initialRuns, projectDir, loading: true },
+      })),
+    runsLoaded: (projectDir, list) =>
+      set((s) => {
+        if (s.runs.projectDir !== projectDir) return {};
         const ids = new Set(list.map((run) => run.id));
+        const keep = s.runs.chosen !== null && ids.has(s.runs.chosen);
+        const chosen = keep ? s.runs.chosen : defaultRunId(list);
         // A record still running or just finished is fetched again when compared.
         const records = Object.fromEntries(
-          Object.entries(r.records).filter(([id, rec]) => ids.has(id) && rec.status !== 'running'),
+          Object.entries(s.runs.records).filter(([id, rec]) => ids.has(id) && rec.status !== 'running'),
         );
         return {
-          list,
-          loaded: true,
-          loading: false,
-          error: null,
-          compare: r.compare.filter((id) => ids.has(id)),
-          records,
+          runs: {
+            ...s.runs,
+            list,
+            loading: false,
+            error: null,
+            chosen,
+            compare: s.runs.compare.filter((id) => ids.has(id)),
+            records,
+          },
+          interpret: interpretFor(chosen, s.interpret),
         };
       }),
-    runHistoryFailed: (error) => update(() => ({ loading: false, error })),
-    runHistoryCompareToggled: (runId) => update((r) => ({ compare: toggleCompare(r.compare, runId) })),
-    runHistoryRecordLoaded: (record) =>
+    runsFailed: (projectDir, error) =>
+      set((s) => (s.runs.projectDir === projectDir ? { runs: { ...s.runs, loading: false, error } } : {})),
+    runsReset: () => set((s) => ({ runs: initialRuns, interpret: interpretFor(null, s.interpret) })),
+    runChosen: (runId) =>
+      set((s) => ({ runs: { ...s.runs, chosen: runId }, interpret: interpretFor(runId, s.interpret) })),
+
+    runCompareToggled: (runId) => update((r) => ({ compare: toggleCompare(r.compare, runId) })),
+    runRecordLoaded: (record) =>
       update((r) => {
         const { [record.id]: _old, ...recordErrors } = r.recordErrors;
         return { records: { ...r.records, [record.id]: record }, recordErrors };
       }),
-    runHistoryRecordFailed: (runId, error) =>
+    runRecordFailed: (runId, error) =>
       update((r) => ({ recordErrors: { ...r.recordErrors, [runId]: error } })),
-    runHistoryProjectChanged: () => update(() => initialRunHistory),
   };
 };

@@ -13,7 +13,7 @@ import { createJobsSlice } from './jobsSlice';
 import { createLabelSlice } from './labelSlice';
 import { createNavigationSlice } from './navigationSlice';
 import { createProjectSlice } from './projectSlice';
-import { createRunHistorySlice } from './runsSlice';
+import { createRunsSlice } from './runsSlice';
 import { createTrainSlice } from './trainSlice';
 import type { DeskfitState } from './types';
 
@@ -29,7 +29,7 @@ export const useDeskfitStore = create<DeskfitState>()((...args) => ({
   ...createLabelSlice(...args),
   ...createAugmentSlice(...args),
   ...createTrainSlice(...args),
-  ...createRunHistorySlice(...args),
+  ...createRunsSlice(...args),
   ...createInterpretSlice(...args),
   ...createExportSlice(...args),
 }));

@@ -131,16 +131,16 @@ export async function resumeRun(
 ): Promise<void> {
   const { run, lrFinder } = store.getState().train;
   if (isJobActive(run.phase) || isJobActive(lrFinder.phase)) return;
-  let form = store.getState().runHistory.records[runId]
-    ? paramsFromRecord(store.getState().runHistory.records[runId]!.params)
+  let form = store.getState().runs.records[runId]
+    ? paramsFromRecord(store.getState().runs.records[runId]!.params)
     : null;
   if (form === null) {
     try {
       const record = await api.invoke('runs:get', { runId });
-      store.getState().runHistoryRecordLoaded(record);
+      store.getState().runRecordLoaded(record);
       form = paramsFromRecord(record.params);
     } catch (err) {
-      store.getState().runHistoryRecordFailed(runId, toErrorShape(err));
+      store.getState().runRecordFailed(runId, toErrorShape(err));
       return;
     }
   }

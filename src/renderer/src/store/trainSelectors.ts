@@ -1,4 +1,4 @@
-// Small selectors for the Augment, Train and run-history slices: each returns a stored reference or a
+// Small selectors for the Augment and Train slices: each returns a stored reference or a
 // primitive, so a component re-renders only when its piece changes.
 import { isJobActive } from './trainReducers';
 import type { DeskfitState } from './types';
@@ -17,8 +17,6 @@ export const selectSweep = (s: DeskfitState): DeskfitState['train']['sweep'] => 
 export const selectLrFinder = (s: DeskfitState): DeskfitState['train']['lrFinder'] => s.train.lrFinder;
 export const selectLiveRun = (s: DeskfitState): DeskfitState['train']['run'] => s.train.run;
 export const selectSavedTraining = (s: DeskfitState): DeskfitState['train']['saved'] => s.train.saved;
-
-export const selectRunHistory = (s: DeskfitState): DeskfitState['runHistory'] => s.runHistory;
 
 /** True while the LR finder or training runs (settings are locked, the other job waits). */
 export const selectTrainingBusy = (s: DeskfitState): boolean =>

@@ -7,7 +7,6 @@
  * elsewhere is adopted. A change of project clears what belonged to the old one.
  */
 import type { Api, JobInfo, JobProgress } from '../../../shared/contract';
-import { loadRunHistory } from './runsActions';
 import type { DeskfitStore } from './store';
 
 export interface TrainingEventsOptions {
@@ -57,14 +56,12 @@ export function bindTrainingEvents(
       if (!trainingKinds.has(done.kind)) return;
       flush();
       store.getState().trainingJobDone(done);
-      if (done.kind === 'train') void loadRunHistory(api, store);
     }),
     api.on('jobs:failed', (failed) => {
       if (failed.kind === 'augment-preview') store.getState().augmentJobFailed(failed);
       if (!trainingKinds.has(failed.kind)) return;
       flush();
       store.getState().trainingJobFailed(failed);
-      if (failed.kind === 'train') void loadRunHistory(api, store);
     }),
     store.subscribe((state, previous) => {
       if (state.jobs.list !== previous.jobs.list) {
@@ -83,7 +80,6 @@ export function bindTrainingEvents(
       if (dir !== (previous.project.current?.dir ?? null)) {
         store.getState().trainProjectChanged();
         store.getState().augmentProjectChanged();
-        store.getState().runHistoryProjectChanged();
       }
     }),
   ];

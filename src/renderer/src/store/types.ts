@@ -9,7 +9,7 @@ import type { JobsSlice } from './jobsSlice';
 import type { LabelSlice } from './labelSlice';
 import type { NavigationSlice } from './navigationSlice';
 import type { ProjectSlice } from './projectSlice';
-import type { RunHistorySlice } from './runsSlice';
+import type { RunsSlice } from './runsSlice';
 import type { TrainSlice } from './trainSlice';
 
 export type DeskfitState = NavigationSlice &
@@ -23,4 +23,4 @@ export type DeskfitState = NavigationSlice &
   ExportSlice &
   AugmentSlice &
   TrainSlice &
-  RunHistorySlice;
+  RunsSlice;

@@ -6,7 +6,7 @@ import { useApi } from '../../api/ApiContext';
 import {
   loadRunHistory,
   resumeRun,
-  selectRunHistory,
+  selectRuns,
   selectTrainingBusy,
   toggleRunCompare,
   useDeskfitStore,
@@ -157,7 +157,8 @@ function ParamsTable({ records }: { records: RunRecord[] }) {
 
 export function RunHistoryPanel() {
   const api = useApi();
-  const history = useDeskfitStore(selectRunHistory);
+  const history = useDeskfitStore(selectRuns);
+  const list = history.list ?? [];
   const busy = useDeskfitStore(selectTrainingBusy);
   const chosen = history.compare
     .map((id) => history.records[id])
@@ -182,10 +183,10 @@ export function RunHistoryPanel() {
           Could not list the runs: {history.error.message}
         </p>
       )}
-      {history.loaded && history.list.length === 0 && (
+      {history.list !== null && history.list.length === 0 && (
         <p className="muted">No runs yet. Train once and the run appears here.</p>
       )}
-      {history.list.length > 0 && (
+      {list.length > 0 && (
         <div className="table-scroll">
           <table className="data-table runs-table" data-testid="runs-table">
             <caption>Newest first. Tick two runs to compare their curves and settings.</caption>
@@ -205,7 +206,7 @@ export function RunHistoryPanel() {
               </tr>
             </thead>
             <tbody>
-              {history.list.map((run) => (
+              {list.map((run) => (
                 <tr key={run.id} data-testid="run-row" data-run-id={run.id}>
                   <td>
                     <input

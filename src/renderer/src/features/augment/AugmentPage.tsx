@@ -8,9 +8,9 @@ import {
   requestAugmentPreview,
   selectAugSettings,
   selectProject,
-  selectProjectLoaded,
   useDeskfitStore,
 } from '../../store';
+import { NoProjectState } from '../common/NoProjectState';
 import { AugmentControls } from './AugmentControls';
 import { ImageChooser } from './ImageChooser';
 import { PreviewGrid } from './PreviewGrid';
@@ -21,25 +21,11 @@ import './augment.css';
 export const PREVIEW_DEBOUNCE_MS = 350;
 
 function NoProject() {
-  const goTo = useDeskfitStore((s) => s.goTo);
-  const loaded = useDeskfitStore(selectProjectLoaded);
   return (
-    <section className="empty-state" aria-label="No project open">
-      {loaded ? (
-        <>
-          <p className="empty-lead">No project is open.</p>
-          <p>
-            Open or import a folder of images on the Datasets page; then preview flips, rotation, zoom,
-            warping and lighting on your own images here, and tune how strong they are before training.
-          </p>
-          <button type="button" className="button primary" onClick={() => goTo('datasets')}>
-            Go to Datasets
-          </button>
-        </>
-      ) : (
-        <p className="muted">Looking for the open project…</p>
-      )}
-    </section>
+    <NoProjectState>
+      Open or import a folder of images on the Datasets page; then preview flips, rotation, zoom, warping and
+      lighting on your own images here, and tune how strong they are before training.
+    </NoProjectState>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { loadRuns, selectChosenRun, selectProject, selectRuns, useDeskfitStore } from '../../store';
+import { RunsPending } from '../common/RunsPending';
 import { NoProjectNotice, TrainFirstNotice } from '../interpret/Notices';
 import { RunPicker } from '../interpret/RunPicker';
 import { ModelExportPanel } from './ModelExportPanel';
@@ -29,25 +30,7 @@ export function ExportPage() {
     return (
       <>
         {header}
-        {runs.error !== null ? (
-          <div className="load-row">
-            <p role="alert" className="alert">
-              Could not list the training runs: {runs.error.message}
-            </p>
-            <button
-              type="button"
-              className="button"
-              disabled={runs.loading}
-              onClick={() => void loadRuns(api)}
-            >
-              Retry
-            </button>
-          </div>
-        ) : (
-          <p className="muted" aria-busy="true">
-            Looking for trained models…
-          </p>
-        )}
+        <RunsPending runs={runs} />
       </>
     );
   }

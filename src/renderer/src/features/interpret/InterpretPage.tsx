@@ -18,6 +18,7 @@ import {
 } from '../../store';
 import type { InterpretResult } from '../../../../shared/training';
 import { formatCount, plural } from '../common/format';
+import { RunsPending } from '../common/RunsPending';
 import { ConfusionMatrix, PerClassTable } from './ConfusionMatrix';
 import { cellItems, formatLossValue, formatPercent } from './interpretMath';
 import { JobProgressLine } from './JobProgressLine';
@@ -287,25 +288,7 @@ export function InterpretPage() {
     return (
       <>
         {header}
-        {runs.error !== null ? (
-          <div className="load-row">
-            <p role="alert" className="alert">
-              Could not list the training runs: {runs.error.message}
-            </p>
-            <button
-              type="button"
-              className="button"
-              disabled={runs.loading}
-              onClick={() => void loadRuns(api)}
-            >
-              Retry
-            </button>
-          </div>
-        ) : (
-          <p className="muted" aria-busy="true">
-            Looking for trained models…
-          </p>
-        )}
+        <RunsPending runs={runs} />
       </>
     );
   }

@@ -1,7 +1,8 @@
 // Empty states and job errors shared by the Interpret and Export pages: no project, no trained model
 // ("Train a model first", with the way to the Train page), and a job's failure in words.
 import type { ErrorShape } from '../../../../shared/errors';
-import { selectProjectLoaded, useDeskfitStore } from '../../store';
+import { useDeskfitStore } from '../../store';
+import { NoProjectState } from '../common/NoProjectState';
 
 function GoButton({
   page,
@@ -21,23 +22,12 @@ function GoButton({
 }
 
 export function NoProjectNotice({ title, what }: { title: string; what: string }) {
-  const loaded = useDeskfitStore(selectProjectLoaded);
   return (
     <>
       <h1>{title}</h1>
-      <section className="empty-state" aria-label="No project open">
-        {loaded ? (
-          <>
-            <p className="empty-lead">No project is open.</p>
-            <p>Open or create one on the Datasets page and train a model; then {what} here.</p>
-            <GoButton page="datasets" primary>
-              Go to Datasets
-            </GoButton>
-          </>
-        ) : (
-          <p className="muted">Looking for the open project…</p>
-        )}
-      </section>
+      <NoProjectState>
+        Open or create one on the Datasets page and train a model; then {what} here.
+      </NoProjectState>
     </>
   );
 }

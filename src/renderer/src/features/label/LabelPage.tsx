@@ -10,10 +10,10 @@ import {
   selectItemTotal,
   selectItemsError,
   selectProject,
-  selectProjectLoaded,
   selectViewerOpen,
   useDeskfitStore,
 } from '../../store';
+import { NoProjectState } from '../common/NoProjectState';
 import { ClassPanel } from './ClassPanel';
 import { EditStatus } from './EditStatus';
 import { FilterBar, FilterSummary } from './FilterBar';
@@ -28,24 +28,12 @@ import './label.css';
 const defaultGridSize: Size = { width: 800, height: 560 };
 
 function NoProject() {
-  const goTo = useDeskfitStore((s) => s.goTo);
-  const loaded = useDeskfitStore(selectProjectLoaded);
   return (
     <>
       <h1>Label</h1>
-      <section className="empty-state" aria-label="No project open">
-        {loaded ? (
-          <>
-            <p className="empty-lead">No project is open.</p>
-            <p>Open or create one on the Datasets page, import a folder of images, then label them here.</p>
-            <button type="button" className="button primary" onClick={() => goTo('datasets')}>
-              Go to Datasets
-            </button>
-          </>
-        ) : (
-          <p className="muted">Looking for the open project…</p>
-        )}
-      </section>
+      <NoProjectState>
+        Open or create one on the Datasets page, import a folder of images, then label them here.
+      </NoProjectState>
     </>
   );
 }

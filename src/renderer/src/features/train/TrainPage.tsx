@@ -2,13 +2,8 @@
 // charts, fastai's epoch table and plain-words advice, and the project's run history.
 import { useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
-import {
-  loadRunHistory,
-  loadTrainingSettings,
-  selectProject,
-  selectProjectLoaded,
-  useDeskfitStore,
-} from '../../store';
+import { loadRunHistory, loadTrainingSettings, selectProject, useDeskfitStore } from '../../store';
+import { NoProjectState } from '../common/NoProjectState';
 import { LrFinderPanel } from './LrFinderPanel';
 import { RunHistoryPanel } from './RunHistoryPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -16,25 +11,11 @@ import { TrainingPanel } from './TrainingPanel';
 import './train.css';
 
 function NoProject() {
-  const goTo = useDeskfitStore((s) => s.goTo);
-  const loaded = useDeskfitStore(selectProjectLoaded);
   return (
-    <section className="empty-state" aria-label="No project open">
-      {loaded ? (
-        <>
-          <p className="empty-lead">No project is open.</p>
-          <p>
-            Open or import a folder of labelled images on the Datasets page; then pick a model here, click
-            Find LR to choose a learning rate, and train while the loss and learning-rate charts update live.
-          </p>
-          <button type="button" className="button primary" onClick={() => goTo('datasets')}>
-            Go to Datasets
-          </button>
-        </>
-      ) : (
-        <p className="muted">Looking for the open project…</p>
-      )}
-    </section>
+    <NoProjectState>
+      Open or import a folder of labelled images on the Datasets page; then pick a model here, click Find LR
+      to choose a learning rate, and train while the loss and learning-rate charts update live.
+    </NoProjectState>
   );
 }
 

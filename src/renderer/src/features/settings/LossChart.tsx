@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, type LossPoint } from '../../store';
+import { countXAxis, seriesLine } from '../common/chartProps';
 import { formatLoss } from './format';
 
 const chartStyle = { width: '100%', height: 240 } as const;
@@ -14,13 +15,7 @@ export function LossChart({ points, total }: { points: LossPoint[]; total: numbe
       <figcaption>Training loss per step</figcaption>
       <LineChart responsive style={chartStyle} data={data} margin={chartMargin}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="step"
-          type="number"
-          domain={[0, total ?? 'dataMax']}
-          allowDecimals={false}
-          tickLine={false}
-        />
+        <XAxis dataKey="step" domain={[0, total ?? 'dataMax']} {...countXAxis} />
         <YAxis
           width={56}
           domain={['auto', 'auto']}
@@ -38,8 +33,7 @@ export function LossChart({ points, total }: { points: LossPoint[]; total: numbe
           className="loss-line"
           stroke="#2563eb"
           strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
         />
       </LineChart>
     </figure>

@@ -6,7 +6,8 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import type { BatchSample, EpochSample } from '../../store/trainReducers';
 import { lossDomain, lossRows, metricNames, metricRows, scheduleRows, validRows } from './chartData';
 import { formatLossShort, formatLr } from './format';
-import { momentumTicks } from './SchedulePreviewChart';
+import { countXAxis, numberTooltip, seriesLine } from '../common/chartProps';
+import { formatScheduleValue, momentumAxis, momentumLine, momentumTicks } from './scheduleChartProps';
 
 const chartStyle = { width: '100%', height: 240 } as const;
 const margin = { top: 8, right: 12, bottom: 4, left: 4 } as const;
@@ -24,13 +25,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
       <figcaption>Loss: train per batch, valid per epoch</figcaption>
       <LineChart responsive style={chartStyle} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="iter"
-          type="number"
-          domain={[0, Math.max(1, lastIter)]}
-          allowDecimals={false}
-          tickLine={false}
-        />
+        <XAxis dataKey="iter" domain={[0, Math.max(1, lastIter)]} {...countXAxis} />
         <YAxis
           width={52}
           domain={domain}
@@ -40,10 +35,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
         />
         <Tooltip
           labelFormatter={(iter) => `Batch ${String(iter)}`}
-          formatter={(value, name) => [
-            typeof value === 'number' ? formatLossShort(value) : String(value),
-            name,
-          ]}
+          formatter={numberTooltip(formatLossShort)}
         />
         <Legend itemSorter={null} />
         <Line
@@ -53,8 +45,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
           stroke="var(--chart-1)"
           strokeOpacity={0.3}
           strokeWidth={1}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
           legendType="none"
         />
         <Line
@@ -63,8 +54,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
           name="train"
           stroke="var(--chart-1)"
           strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
         />
         <Line
           data={valid}
@@ -89,13 +79,7 @@ export function MetricsChart({ epochs }: { epochs: EpochSample[] }) {
       <figcaption>Metrics per epoch (validation set)</figcaption>
       <LineChart responsive style={chartStyle} data={rows} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="epoch"
-          type="number"
-          domain={[1, Math.max(2, rows.length)]}
-          allowDecimals={false}
-          tickLine={false}
-        />
+        <XAxis dataKey="epoch" domain={[1, Math.max(2, rows.length)]} {...countXAxis} />
         <YAxis
           width={52}
           domain={[0, 1]}
@@ -104,10 +88,7 @@ export function MetricsChart({ epochs }: { epochs: EpochSample[] }) {
         />
         <Tooltip
           labelFormatter={(epoch) => `Epoch ${String(epoch)}`}
-          formatter={(value, name) => [
-            typeof value === 'number' ? `${(value * 100).toFixed(2)}%` : String(value),
-            name,
-          ]}
+          formatter={numberTooltip((value) => `${(value * 100).toFixed(2)}%`)}
         />
         <Legend itemSorter={null} />
         {names.map((name, i) => (
@@ -139,35 +120,12 @@ export function LiveScheduleChart({ batches }: { batches: BatchSample[] }) {
       <figcaption>Learning rate (head) and momentum per batch</figcaption>
       <LineChart responsive style={chartStyle} data={rows} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="iter"
-          type="number"
-          domain={['dataMin', 'dataMax']}
-          allowDecimals={false}
-          tickLine={false}
-        />
+        <XAxis dataKey="iter" domain={['dataMin', 'dataMax']} {...countXAxis} />
         <YAxis yAxisId="lr" width={60} tickFormatter={(v: number) => formatLr(v)} tickLine={false} />
-        {hasMom && (
-          <YAxis
-            yAxisId="mom"
-            orientation="right"
-            width={44}
-            domain={[momTicks[0] ?? 0.5, 1]}
-            ticks={momTicks}
-            tickFormatter={(v: number) => v.toFixed(1)}
-            tickLine={false}
-          />
-        )}
+        {hasMom && <YAxis {...momentumAxis(momTicks)} />}
         <Tooltip
           labelFormatter={(iter) => `Batch ${String(iter)}`}
-          formatter={(value, name) => [
-            typeof value === 'number'
-              ? name === 'momentum'
-                ? value.toFixed(3)
-                : formatLr(value)
-              : String(value),
-            name,
-          ]}
+          formatter={(value, name) => [formatScheduleValue(value, name), name]}
         />
         <Legend itemSorter={null} />
         <Line
@@ -176,21 +134,9 @@ export function LiveScheduleChart({ batches }: { batches: BatchSample[] }) {
           name="learning rate"
           stroke="var(--chart-1)"
           strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
         />
-        {hasMom && (
-          <Line
-            yAxisId="mom"
-            dataKey="mom"
-            name="momentum"
-            stroke="var(--chart-2)"
-            strokeDasharray="5 3"
-            strokeWidth={1.5}
-            dot={false}
-            isAnimationActive={false}
-          />
-        )}
+        {hasMom && <Line {...momentumLine} />}
       </LineChart>
     </figure>
   );

@@ -3,6 +3,7 @@
 // marker picks that rate.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { numberTooltip, seriesLine } from '../common/chartProps';
 import { formatLossShort, formatLr } from './format';
 import { decadeTicks, lrFinderYDomain, type LrChartRow, type SuggestionMarker } from './lrFinderData';
 
@@ -67,10 +68,7 @@ export function LrFinderChart({ rows, markers, chosen, live, onPick }: LrFinderC
         />
         <Tooltip
           labelFormatter={(lr) => `LR ${formatLr(Number(lr))}`}
-          formatter={(value, name) => [
-            typeof value === 'number' ? formatLossShort(value) : String(value),
-            name,
-          ]}
+          formatter={numberTooltip(formatLossShort)}
         />
         <Line
           dataKey="raw"
@@ -78,8 +76,7 @@ export function LrFinderChart({ rows, markers, chosen, live, onPick }: LrFinderC
           stroke="var(--chart-1)"
           strokeOpacity={0.3}
           strokeWidth={1}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
           connectNulls={false}
         />
         <Line
@@ -87,8 +84,7 @@ export function LrFinderChart({ rows, markers, chosen, live, onPick }: LrFinderC
           name="smoothed loss"
           stroke="var(--chart-1)"
           strokeWidth={2.5}
-          dot={false}
-          isAnimationActive={false}
+          {...seriesLine}
           connectNulls={false}
         />
         {chosen !== null && chosen >= xDomain[0] && chosen <= xDomain[1] && (

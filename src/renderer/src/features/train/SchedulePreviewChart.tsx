@@ -2,19 +2,13 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainForm } from '../../store/trainForm';
+import { seriesLine } from '../common/chartProps';
 import { formatLr } from './format';
+import { formatScheduleValue, momentumAxis, momentumLine, momentumTicks } from './scheduleChartProps';
 import { defaultLrMax, fineTuneDefaults, schedulePreview } from './schedulePreview';
 
 const chartStyle = { width: '100%', height: 220 } as const;
 const margin = { top: 8, right: 8, bottom: 4, left: 4 } as const;
-
-/** Momentum axis ticks every 0.1 from just under the lowest momentum (at most 0.5) to 1. */
-export function momentumTicks(moms: readonly number[]): number[] {
-  const low = Math.min(0.5, Math.floor(Math.min(...moms) * 10) / 10);
-  const ticks: number[] = [];
-  for (let t = Math.round(low * 10); t <= 10; t++) ticks.push(t / 10);
-  return ticks;
-}
 
 export function previewLr(form: Pick<TrainForm, 'lr' | 'fineTune'>): number {
   if (typeof form.lr === 'number') return form.lr;
@@ -74,26 +68,10 @@ function SchedulePreviewChartView({
           label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }}
         />
         <YAxis yAxisId="lr" width={64} tickFormatter={(v: number) => formatLr(v)} tickLine={false} />
-        {preview.hasMomentum && (
-          <YAxis
-            yAxisId="mom"
-            orientation="right"
-            width={44}
-            domain={[momTicks[0] ?? 0.5, 1]}
-            ticks={momTicks}
-            tickFormatter={(v: number) => v.toFixed(1)}
-            tickLine={false}
-          />
-        )}
+        {preview.hasMomentum && <YAxis {...momentumAxis(momTicks)} />}
         <Tooltip
           labelFormatter={(epoch) => `Epoch ${Number(epoch).toFixed(2)}`}
-          formatter={(value, name) =>
-            typeof value === 'number'
-              ? name === 'momentum'
-                ? value.toFixed(3)
-                : formatLr(value)
-              : String(value)
-          }
+          formatter={formatScheduleValue}
         />
         <Legend itemSorter="dataKey" />
         {preview.boundaries.map((x) => (
@@ -111,9 +89,8 @@ function SchedulePreviewChartView({
             dataKey="early"
             name="LR early layers"
             stroke="var(--chart-4)"
-            dot={false}
-            isAnimationActive={false}
             strokeWidth={1.5}
+            {...seriesLine}
           />
         )}
         {!preview.sameForAllGroups && (
@@ -122,9 +99,8 @@ function SchedulePreviewChartView({
             dataKey="late"
             name="LR late layers"
             stroke="var(--chart-3)"
-            dot={false}
-            isAnimationActive={false}
             strokeWidth={1.5}
+            {...seriesLine}
           />
         )}
         <Line
@@ -132,22 +108,10 @@ function SchedulePreviewChartView({
           dataKey="head"
           name={preview.sameForAllGroups ? 'LR (all layers)' : 'LR head'}
           stroke="var(--chart-1)"
-          dot={false}
-          isAnimationActive={false}
           strokeWidth={2}
+          {...seriesLine}
         />
-        {preview.hasMomentum && (
-          <Line
-            yAxisId="mom"
-            dataKey="mom"
-            name="momentum"
-            stroke="var(--chart-2)"
-            strokeDasharray="5 3"
-            dot={false}
-            isAnimationActive={false}
-            strokeWidth={1.5}
-          />
-        )}
+        {preview.hasMomentum && <Line {...momentumLine} />}
       </LineChart>
     </figure>
   );

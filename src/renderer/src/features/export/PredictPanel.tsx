@@ -2,11 +2,11 @@
 // grid of thumbnails with their prediction and probability and, when asked, a CSV
 // (`name,prediction,probability,<class>…`, default `<project>/predictions.csv`).
 import { useMemo, useState } from 'react';
-import { mediaPaths } from '../../../../shared/dataset';
 import type { PredictionRow, PredictResult } from '../../../../shared/training';
 import { useApi } from '../../api/ApiContext';
 import { cancelPredict, isFlowActive, predictBatch, selectPredictions, useDeskfitStore } from '../../store';
 import { formatCount, plural } from '../common/format';
+import { ItemThumb } from '../common/ItemThumb';
 import { baseName, joinPath } from '../common/paths';
 import { useFolderChooser } from '../common/useFolderChooser';
 import { formatPercent } from '../interpret/interpretMath';
@@ -27,28 +27,6 @@ export function sortPredictions(
   if (sort === 'name') return kept.sort((a, b) => a.name.localeCompare(b.name));
   const sign = sort === 'confident' ? -1 : 1;
   return kept.sort((a, b) => sign * (a.probability - b.probability) || a.name.localeCompare(b.name));
-}
-
-function PredictionThumb({ row }: { row: PredictionRow }) {
-  const [failed, setFailed] = useState(false);
-  if (row.itemId === undefined || failed) {
-    return (
-      <span className="review-img review-img-missing" aria-hidden="true">
-        no preview
-      </span>
-    );
-  }
-  return (
-    <img
-      className="review-img"
-      src={mediaPaths.thumbnail(row.itemId)}
-      alt=""
-      loading="lazy"
-      decoding="async"
-      draggable={false}
-      onError={() => setFailed(true)}
-    />
-  );
 }
 
 function ProbabilityBar({ value, label }: { value: number; label: string }) {
@@ -118,7 +96,7 @@ function PredictionGrid({ result }: { result: PredictResult }) {
               title={row.name}
             >
               <span className="review-thumb">
-                <PredictionThumb row={row} />
+                <ItemThumb itemId={row.itemId} />
               </span>
               <span className="review-name">{baseName(row.name)}</span>
               <span className="prediction-class">{row.prediction}</span>

@@ -3,7 +3,6 @@
 // fastai's plot_top_losses does), and lets the user fix the label (picker or number keys) or exclude
 // the image. Edits go through `labels:assign` / `items:exclude`; an edited card stays marked.
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { mediaPaths } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import {
   relabelReviewItem,
@@ -14,6 +13,7 @@ import {
 } from '../../store';
 import { currentLabelOf, useReviewEdit } from './reviewEdits';
 import { isTypingTarget } from '../common/typingTarget';
+import { ItemThumb } from '../common/ItemThumb';
 import { baseName } from '../common/paths';
 import { formatLossValue, formatPercent, type ReviewEntry } from './interpretMath';
 import { ReviewViewer } from './ReviewViewer';
@@ -27,28 +27,6 @@ function markWords(mark: ItemMark): string {
     parts.push(mark.label === null ? 'label cleared' : `relabelled ${mark.label}`);
   if (mark.excluded !== undefined) parts.push(mark.excluded ? 'excluded' : 'included');
   return parts.join(' · ');
-}
-
-function Thumb({ itemId }: { itemId: number }) {
-  const [failed, setFailed] = useState(false);
-  if (failed) {
-    return (
-      <span className="review-img review-img-missing" aria-hidden="true">
-        no preview
-      </span>
-    );
-  }
-  return (
-    <img
-      className="review-img"
-      src={mediaPaths.thumbnail(itemId)}
-      alt=""
-      loading="lazy"
-      decoding="async"
-      draggable={false}
-      onError={() => setFailed(true)}
-    />
-  );
 }
 
 function ReviewCard({
@@ -96,7 +74,7 @@ function ReviewCard({
       onDoubleClick={onOpen}
     >
       <span className="review-thumb">
-        <Thumb itemId={entry.itemId} />
+        <ItemThumb itemId={entry.itemId} />
         {mark !== undefined && (
           <span className="review-badge review-edited" data-testid="edited-badge">
             {markWords(mark)}
@@ -238,5 +216,3 @@ export function ReviewGrid({
     </>
   );
 }
-
-export { Thumb as ReviewThumb };

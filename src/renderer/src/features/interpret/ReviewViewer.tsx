@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import { mediaPaths } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import { relabelReviewItem, selectClassNames, setReviewItemExcluded, useDeskfitStore } from '../../store';
-import { Modal } from '../common/Modal';
+import { ImageViewer } from '../common/ImageViewer';
 import { baseName } from '../common/paths';
 import { isTypingTarget } from '../common/typingTarget';
 import { formatLossValue, formatPercent, type ReviewEntry } from './interpretMath';
@@ -54,48 +54,19 @@ export function ReviewViewer({
   }
 
   return (
-    <Modal
-      label={name}
+    <ImageViewer
+      name={name}
+      path={item?.path}
+      position={`${index + 1} of ${entries.length}`}
       className="viewer review-viewer"
-      initialFocus="dialog"
+      hasPrevious={index > 0}
+      hasNext={index < entries.length - 1}
+      onPrevious={() => onIndex(index - 1)}
+      onNext={() => onIndex(index + 1)}
       onClose={onClose}
       onKeyDown={onKeyDown}
+      image={<img key={entry.itemId} src={mediaPaths.image(entry.itemId)} alt={name} decoding="async" />}
     >
-      <div className="viewer-head">
-        <h2 className="viewer-title" title={item?.path}>
-          {name}
-        </h2>
-        <span className="muted small-text">
-          {index + 1} of {entries.length}
-        </span>
-        <span className="spacer" />
-        <button type="button" className="button small" onClick={onClose}>
-          Close
-        </button>
-      </div>
-      <div className="viewer-body">
-        <button
-          type="button"
-          className="viewer-nav"
-          aria-label="Previous image"
-          disabled={index <= 0}
-          onClick={() => onIndex(index - 1)}
-        >
-          ‹
-        </button>
-        <div className="viewer-image">
-          <img key={entry.itemId} src={mediaPaths.image(entry.itemId)} alt={name} decoding="async" />
-        </div>
-        <button
-          type="button"
-          className="viewer-nav"
-          aria-label="Next image"
-          disabled={index >= entries.length - 1}
-          onClick={() => onIndex(index + 1)}
-        >
-          ›
-        </button>
-      </div>
       <div className="viewer-info">
         <p>
           Predicted <strong>{entry.predicted}</strong> ({formatPercent(entry.probability)}), labelled{' '}
@@ -128,6 +99,6 @@ export function ReviewViewer({
           </button>
         </div>
       </div>
-    </Modal>
+    </ImageViewer>
   );
 }

@@ -14,7 +14,7 @@ import {
   useDeskfitStore,
 } from '../../store';
 import { formatBytes, formatCount } from '../common/format';
-import { Modal } from '../common/Modal';
+import { ImageViewer } from '../common/ImageViewer';
 import { baseName } from '../common/paths';
 import { isTypingTarget } from '../common/typingTarget';
 import { hotkeyAction, performHotkey } from './hotkeys';
@@ -50,44 +50,23 @@ export function LargeView() {
   }
 
   return (
-    <Modal label={name} className="viewer" initialFocus="dialog" onClose={close} onKeyDown={onKeyDown}>
-      <div className="viewer-head">
-        <h2 className="viewer-title" title={item?.path}>
-          {name}
-        </h2>
-        <span className="muted small-text">
-          {formatCount(index + 1)} of {formatCount(total)}
-        </span>
-        <span className="spacer" />
-        <button type="button" className="button small" onClick={close}>
-          Close
-        </button>
-      </div>
-      <div className="viewer-body">
-        <button
-          type="button"
-          className="viewer-nav"
-          aria-label="Previous image"
-          disabled={index <= 0}
-          onClick={() => moveCurrent(api, index - 1, 'select')}
-        >
-          ‹
-        </button>
-        <div className="viewer-image">
-          {item !== undefined && (
-            <img key={item.id} src={mediaPaths.image(item.id, item.hash)} alt={name} decoding="async" />
-          )}
-        </div>
-        <button
-          type="button"
-          className="viewer-nav"
-          aria-label="Next image"
-          disabled={index >= total - 1}
-          onClick={() => moveCurrent(api, index + 1, 'select')}
-        >
-          ›
-        </button>
-      </div>
+    <ImageViewer
+      name={name}
+      path={item?.path}
+      position={`${formatCount(index + 1)} of ${formatCount(total)}`}
+      className="viewer"
+      hasPrevious={index > 0}
+      hasNext={index < total - 1}
+      onPrevious={() => moveCurrent(api, index - 1, 'select')}
+      onNext={() => moveCurrent(api, index + 1, 'select')}
+      onClose={close}
+      onKeyDown={onKeyDown}
+      image={
+        item !== undefined && (
+          <img key={item.id} src={mediaPaths.image(item.id, item.hash)} alt={name} decoding="async" />
+        )
+      }
+    >
       {item !== undefined && (
         <div className="viewer-info">
           <p>
@@ -122,6 +101,6 @@ export function LargeView() {
           )}
         </div>
       )}
-    </Modal>
+    </ImageViewer>
   );
 }

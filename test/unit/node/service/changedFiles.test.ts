@@ -3,49 +3,24 @@
 // modification time differ from what the project recorded, checks the file again (hash, size,
 // validation, thumbnail) and serves the fresh thumbnail; the item's facts follow, and the windows are
 // told. Re-import re-hashes too. A file spoiled by the edit shows as a problem, not the old picture.
-import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, ProjectChanged } from '../../../../src/shared/contract';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ProjectChanged } from '../../../../src/shared/contract';
 import { mediaPaths, type ImportSummary, type Item, type ItemPage } from '../../../../src/shared/dataset';
 import { createProject } from '../../../../src/main/data/store/projectStore';
 import { serveMedia } from '../../../../src/main/service/media';
-import { createService, type Service } from '../../../../src/main/service/service';
-import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
+import { useTempService } from '../../../helpers/serviceHarness';
 
-let work: string;
-let service: Service;
+const harness = useTempService('deskfit-changed-');
+const { call, nextEvent } = harness;
 let changes: ProjectChanged[];
 
 beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), 'deskfit-changed-'));
-  process.env.DESKFIT_HOME = join(work, 'home');
-  service = createService({ mode: 'web', spawnTrainer: fakeTrainerFactory() });
   changes = [];
-  service.events.on('project:changed', (event) => changes.push(event));
+  harness.service.events.on('project:changed', (event) => changes.push(event));
 });
-
-afterEach(async () => {
-  await service.dispose();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const reply = await service.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-
-function nextEvent<E extends EventName>(name: E): Promise<EventPayload<E>> {
-  return new Promise((resolve) => {
-    const off = service.events.on(name, (payload) => {
-      off();
-      resolve(payload);
-    });
-  });
-}
 
 async function importFolder(folder: string): Promise<ImportSummary> {
   const done = nextEvent('dataset:importDone');
@@ -68,7 +43,7 @@ function tiff(colour: Colour, width = 24, height = 24): Promise<Buffer> {
 
 /** Mean colour of a served thumbnail. */
 async function thumbColour(itemId: number): Promise<Colour> {
-  const thumb = await serveMedia(service.projects, mediaPaths.thumbnail(itemId));
+  const thumb = await serveMedia(harness.service.projects, mediaPaths.thumbnail(itemId));
   if (!thumb) throw new Error(`no thumbnail for item ${itemId}`);
   const { channels } = await sharp(thumb.body).stats();
   const [r, g, b] = channels.map((c) => Math.round(c.mean));
@@ -85,7 +60,7 @@ function rewrite(file: string, bytes: Buffer): void {
 }
 
 async function makeFolder(): Promise<{ root: string; file: (name: string) => string }> {
-  const root = join(work, 'photos');
+  const root = join(harness.work, 'photos');
   mkdirSync(join(root, 'warm'), { recursive: true });
   mkdirSync(join(root, 'cool'), { recursive: true });
   writeFileSync(join(root, 'warm', 'a.tif'), await tiff(red));
@@ -105,7 +80,7 @@ async function itemAt(path: string): Promise<Item> {
 describe('files edited after import', () => {
   it('serves a fresh thumbnail when a file changed in place, even at the same size, and refreshes the item', async () => {
     const { root, file } = await makeFolder();
-    await call('projects:create', { dir: join(work, 'photos.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
     await importFolder(root);
     const before = await itemAt('warm/a.tif');
     expect(near(await thumbColour(before.id), red)).toBe(true);
@@ -119,30 +94,30 @@ describe('files edited after import', () => {
     const after = await call<Item>('items:get', { id: before.id });
     expect(after.hash).not.toBe(before.hash);
     expect(after).toMatchObject({ size: before.size, labels: ['warm'], split: before.split, problem: null });
-    await service.projects.refreshesIdle();
+    await harness.service.projects.refreshesIdle();
     expect(changes).toEqual([
       expect.objectContaining({ reason: 'refresh', description: expect.stringContaining('warm/a.tif') }),
     ]);
 
     // Nothing changed since: no new check, no new event.
     expect(near(await thumbColour(before.id), blue)).toBe(true);
-    await service.projects.refreshesIdle();
+    await harness.service.projects.refreshesIdle();
     expect(changes).toHaveLength(1);
     // The large view shows the file as it is now; size and dimensions follow an edit that changes them.
     rewrite(file('warm/a.tif'), await tiff(red, 40, 30));
-    const image = await serveMedia(service.projects, mediaPaths.image(before.id));
+    const image = await serveMedia(harness.service.projects, mediaPaths.image(before.id));
     expect(await sharp(image!.body).metadata()).toMatchObject({ width: 40, height: 30 });
     expect(await call<Item>('items:get', { id: before.id })).toMatchObject({ width: 40, height: 30 });
   });
 
   it('shows a file spoiled by the edit as a problem instead of its old picture', async () => {
     const { root, file } = await makeFolder();
-    await call('projects:create', { dir: join(work, 'photos.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
     await importFolder(root);
     const item = await itemAt('cool/c.tif');
-    expect(await serveMedia(service.projects, mediaPaths.thumbnail(item.id))).toBeDefined();
+    expect(await serveMedia(harness.service.projects, mediaPaths.thumbnail(item.id))).toBeDefined();
     truncateSync(file('cool/c.tif'), 300);
-    expect(await serveMedia(service.projects, mediaPaths.thumbnail(item.id))).toBeUndefined();
+    expect(await serveMedia(harness.service.projects, mediaPaths.thumbnail(item.id))).toBeUndefined();
     const after = await call<Item>('items:get', { id: item.id });
     expect(after.problem?.kind).toMatch(/truncated|corrupt/);
     expect(after.labels).toEqual(['cool']);
@@ -152,18 +127,18 @@ describe('files edited after import', () => {
 
   it('marks an edited file that now copies another one as a duplicate', async () => {
     const { root, file } = await makeFolder();
-    await call('projects:create', { dir: join(work, 'photos.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
     await importFolder(root);
     const item = await itemAt('cool/d.tif');
     rewrite(file('cool/d.tif'), await tiff({ r: 0, g: 160, b: 160 }));
-    await serveMedia(service.projects, mediaPaths.thumbnail(item.id));
+    await serveMedia(harness.service.projects, mediaPaths.thumbnail(item.id));
     const after = await call<Item>('items:get', { id: item.id });
     expect(after.problem).toMatchObject({ kind: 'duplicate', reason: expect.stringContaining('cool/c.tif') });
   });
 
   it('re-import re-hashes an edited file and its new thumbnail is served', async () => {
     const { root, file } = await makeFolder();
-    await call('projects:create', { dir: join(work, 'photos.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
     await importFolder(root);
     const item = await itemAt('warm/b.tif');
     rewrite(file('warm/b.tif'), await tiff(blue, 30, 20));
@@ -173,13 +148,13 @@ describe('files edited after import', () => {
     expect(after).toMatchObject({ width: 30, height: 20, labels: ['warm'] });
     expect(after.hash).not.toBe(item.hash);
     expect(near(await thumbColour(item.id), blue)).toBe(true);
-    await service.projects.refreshesIdle();
+    await harness.service.projects.refreshesIdle();
     expect(changes.filter((c) => c.reason === 'refresh')).toEqual([]);
   });
 
   it('notices a change in a project imported before modification times were recorded', async () => {
     const { root, file } = await makeFolder();
-    const dir = join(work, 'old.deskfit');
+    const dir = join(harness.work, 'old.deskfit');
     const old = createProject(dir);
     const bytes = await tiff(red);
     old.applyImport({

@@ -1,48 +1,19 @@
 // The project half of the service driven through its one door (dispatch), as the UI and CLI drive it:
 // create, scan, import with progress, browse, edit with undo, CSV out, media, re-import, refusals.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
 import type { ImportSummary, ItemPage, ProjectSummary, ScanPreview } from '../../../../src/shared/dataset';
 import { serveMedia } from '../../../../src/main/service/media';
-import { createService, type Service } from '../../../../src/main/service/service';
 import { makeFolderPerClass, makeMessyFolder } from '../../../helpers/fixtures';
-import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
+import { useTempService } from '../../../helpers/serviceHarness';
 
-let work: string;
-let service: Service;
-
-beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), 'deskfit-projects-'));
-  process.env.DESKFIT_HOME = join(work, 'home');
-  service = createService({ mode: 'web', spawnTrainer: fakeTrainerFactory() });
-});
-
-afterEach(async () => {
-  await service.dispose();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const reply = await service.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-
-function nextEvent<E extends EventName>(name: E): Promise<EventPayload<E>> {
-  return new Promise((resolve) => {
-    const off = service.events.on(name, (payload) => {
-      off();
-      resolve(payload);
-    });
-  });
-}
+const harness = useTempService('deskfit-projects-');
+const { call, nextEvent } = harness;
 
 async function importFolder(folder: string): Promise<{ summary: ImportSummary; phases: Set<string> }> {
   const phases = new Set<string>();
-  const offProgress = service.events.on('dataset:importProgress', (p) => phases.add(p.phase));
+  const offProgress = harness.service.events.on('dataset:importProgress', (p) => phases.add(p.phase));
   const done = nextEvent('dataset:importDone');
   const failed = nextEvent('dataset:importFailed');
   await call('dataset:import', { folder });
@@ -53,19 +24,21 @@ async function importFolder(folder: string): Promise<{ summary: ImportSummary; p
 
 describe('projects through the service', () => {
   it('refuses dataset requests until a project is open, naming the next step', async () => {
-    const reply = await service.dispatch('items:query', {});
+    const reply = await harness.service.dispatch('items:query', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
     if (!reply.ok) expect(reply.error.message).toContain('Create or open a project');
     expect(await call('projects:current', {})).toBeNull();
   });
 
   it('imports a folder per class, browses it, edits with undo, exports the CSV and serves thumbnails', async () => {
-    const data = await makeFolderPerClass(join(work, 'pets'), {
+    const data = await makeFolderPerClass(join(harness.work, 'pets'), {
       classes: ['cat', 'dog'],
       perClass: 10,
       size: 32,
     });
-    const created = await call<ProjectSummary>('projects:create', { dir: join(work, 'pets.deskfit') });
+    const created = await call<ProjectSummary>('projects:create', {
+      dir: join(harness.work, 'pets.deskfit'),
+    });
     expect(created.name).toBe('pets');
 
     const preview = await call<ScanPreview>('dataset:scan', { folder: data.root });
@@ -108,18 +81,18 @@ describe('projects through the service', () => {
     expect(csv.split(/\r?\n/)[0]).toBe('name,label,is_valid');
     expect(csv).toContain(`${first.path},cat,`);
 
-    const thumb = await serveMedia(service.projects, `/media/thumb/${first.id}`);
+    const thumb = await serveMedia(harness.service.projects, `/media/thumb/${first.id}`);
     expect(thumb?.contentType).toMatch(/^image\/(jpeg|webp)$/);
     expect(thumb!.body.length).toBeGreaterThan(100);
-    const image = await serveMedia(service.projects, `/media/image/${first.id}`);
+    const image = await serveMedia(harness.service.projects, `/media/image/${first.id}`);
     expect(image?.contentType).toBe('image/jpeg');
-    expect(await serveMedia(service.projects, '/media/image/999999')).toBeUndefined();
-    expect(await serveMedia(service.projects, '/media/image/../../etc/passwd')).toBeUndefined();
+    expect(await serveMedia(harness.service.projects, '/media/image/999999')).toBeUndefined();
+    expect(await serveMedia(harness.service.projects, '/media/image/../../etc/passwd')).toBeUndefined();
   });
 
   it('lists every problem of a messy folder with its reason and keeps labels on re-import', async () => {
-    const messy = await makeMessyFolder(join(work, 'messy'));
-    await call('projects:create', { dir: join(work, 'messy.deskfit') });
+    const messy = await makeMessyFolder(join(harness.work, 'messy'));
+    await call('projects:create', { dir: join(harness.work, 'messy.deskfit') });
     const { summary } = await importFolder(messy.root);
     const bad = Object.entries(messy.expected).filter(([, kind]) => kind !== null);
     const good = Object.entries(messy.expected).filter(([, kind]) => kind === null);
@@ -139,19 +112,19 @@ describe('projects through the service', () => {
   });
 
   it('refuses to mix folders in one project and refuses bad payloads without side effects', async () => {
-    const a = await makeFolderPerClass(join(work, 'a'), { classes: 2, perClass: 3 });
-    const b = await makeFolderPerClass(join(work, 'b'), { classes: 2, perClass: 3 });
-    await call('projects:create', { dir: join(work, 'a.deskfit') });
+    const a = await makeFolderPerClass(join(harness.work, 'a'), { classes: 2, perClass: 3 });
+    const b = await makeFolderPerClass(join(harness.work, 'b'), { classes: 2, perClass: 3 });
+    await call('projects:create', { dir: join(harness.work, 'a.deskfit') });
     await importFolder(a.root);
-    const mixed = await service.dispatch('dataset:import', { folder: b.root });
+    const mixed = await harness.service.dispatch('dataset:import', { folder: b.root });
     expect(mixed).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
-    const bad = await service.dispatch('labels:assign', { itemIds: [], label: 'x' });
+    const bad = await harness.service.dispatch('labels:assign', { itemIds: [], label: 'x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    const slash = await service.dispatch('labels:assign', { itemIds: [1], label: 'a/b' });
+    const slash = await harness.service.dispatch('labels:assign', { itemIds: [1], label: 'a/b' });
     expect(slash).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     if (!slash.ok) expect(slash.error.message).toContain('label');
-    const missing = await service.dispatch('labels:assign', { itemIds: [987654], label: 'x' });
+    const missing = await harness.service.dispatch('labels:assign', { itemIds: [987654], label: 'x' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const summary = await call<ProjectSummary>('projects:current', {});
     expect(summary.canUndo).toBe(false);
@@ -159,40 +132,40 @@ describe('projects through the service', () => {
   });
 
   it('reports a missing folder clearly and writes nothing', async () => {
-    await call('projects:create', { dir: join(work, 'p.deskfit') });
-    const scan = await service.dispatch('dataset:scan', { folder: join(work, 'nope') });
+    await call('projects:create', { dir: join(harness.work, 'p.deskfit') });
+    const scan = await harness.service.dispatch('dataset:scan', { folder: join(harness.work, 'nope') });
     expect(scan.ok).toBe(false);
-    if (!scan.ok) expect(scan.error.message).toContain(join(work, 'nope'));
+    if (!scan.ok) expect(scan.error.message).toContain(join(harness.work, 'nope'));
     const failed = nextEvent('dataset:importFailed');
-    await call('dataset:import', { folder: join(work, 'nope') });
-    expect((await failed).error.message).toContain(join(work, 'nope'));
+    await call('dataset:import', { folder: join(harness.work, 'nope') });
+    expect((await failed).error.message).toContain(join(harness.work, 'nope'));
     expect((await call<ItemPage>('items:query', {})).total).toBe(0);
   });
 
   it('remakes a deleted thumbnail cache in the background when the project is opened', async () => {
-    const data = await makeFolderPerClass(join(work, 'birds'), { classes: 2, perClass: 4 });
-    const dir = join(work, 'birds.deskfit');
+    const data = await makeFolderPerClass(join(harness.work, 'birds'), { classes: 2, perClass: 4 });
+    const dir = join(harness.work, 'birds.deskfit');
     await call('projects:create', { dir });
     await importFolder(data.root);
     await call('projects:close', {});
     rmSync(join(dir, 'cache'), { recursive: true, force: true });
 
     const progress: { done: number; total: number }[] = [];
-    service.events.on('thumbnails:progress', (p) => progress.push(p));
+    harness.service.events.on('thumbnails:progress', (p) => progress.push(p));
     await call('projects:open', { dir });
-    await service.projects.thumbnailsIdle();
+    await harness.service.projects.thumbnailsIdle();
     expect(progress.at(-1)).toEqual({ done: 8, total: 8 });
     const page = await call<ItemPage>('items:query', { limit: 1 });
-    const thumb = await serveMedia(service.projects, `/media/thumb/${page.items[0]!.id}`);
+    const thumb = await serveMedia(harness.service.projects, `/media/thumb/${page.items[0]!.id}`);
     expect(thumb?.contentType).toBe('image/jpeg');
   });
 
   it('remembers recent projects and opens them again', async () => {
-    await call('projects:create', { dir: join(work, 'one.deskfit'), name: 'One' });
+    await call('projects:create', { dir: join(harness.work, 'one.deskfit'), name: 'One' });
     await call('projects:close', {});
     const recent = await call<{ dir: string; name: string; exists: boolean }[]>('projects:recent', {});
-    expect(recent[0]).toMatchObject({ dir: join(work, 'one.deskfit'), name: 'One', exists: true });
-    const opened = await call<ProjectSummary>('projects:open', { dir: join(work, 'one.deskfit') });
+    expect(recent[0]).toMatchObject({ dir: join(harness.work, 'one.deskfit'), name: 'One', exists: true });
+    const opened = await call<ProjectSummary>('projects:open', { dir: join(harness.work, 'one.deskfit') });
     expect(opened.name).toBe('One');
   });
 });

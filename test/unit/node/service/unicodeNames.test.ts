@@ -2,19 +2,16 @@
 // archive made on macOS holds NFD names ("café" as e + U+0301) while CSV files typed elsewhere hold
 // NFC. Matching a CSV to the files treats the two forms as one name; the project stores the name as
 // it is on disk so the file still opens (thumbnails, training, fastai reading the exported CSV).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
 import type { ImportSummary, Item, ItemPage } from '../../../../src/shared/dataset';
 import { scanFolder } from '../../../../src/main/data/import/scan';
 import { ImportOptionsSchema } from '../../../../src/shared/dataset';
 import { createProject } from '../../../../src/main/data/store/projectStore';
 import { serveMedia } from '../../../../src/main/service/media';
-import { createService, type Service } from '../../../../src/main/service/service';
-import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
+import { useTempService } from '../../../helpers/serviceHarness';
 
 const cafeNfd = 'cafe\u0301.jpg';
 const cafeNfc = 'caf\u00e9.jpg';
@@ -22,34 +19,8 @@ const cremeNfd = 'cre\u0300me.jpg';
 const cremeNfc = 'cr\u00e8me.jpg';
 const dirNfd = 'Mu\u0308nchen'; // a folder name in NFD too
 
-let work: string;
-let service: Service;
-
-beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), 'deskfit-unicode-'));
-  process.env.DESKFIT_HOME = join(work, 'home');
-  service = createService({ mode: 'web', spawnTrainer: fakeTrainerFactory() });
-});
-
-afterEach(async () => {
-  await service.dispose();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const reply = await service.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-
-function nextEvent<E extends EventName>(name: E): Promise<EventPayload<E>> {
-  return new Promise((resolve) => {
-    const off = service.events.on(name, (payload) => {
-      off();
-      resolve(payload);
-    });
-  });
-}
+const harness = useTempService('deskfit-unicode-');
+const { call, nextEvent } = harness;
 
 async function importFolder(folder: string, extra: object = {}): Promise<ImportSummary> {
   const done = nextEvent('dataset:importDone');
@@ -70,7 +41,7 @@ async function jpeg(file: string, shade: number): Promise<void> {
 
 /** Images named in NFD on disk (one in an NFD folder), one in NFC; the CSV names each in the other form. */
 async function makeShop(): Promise<string> {
-  const root = join(work, 'shop');
+  const root = join(harness.work, 'shop');
   mkdirSync(join(root, dirNfd), { recursive: true });
   await jpeg(join(root, cafeNfd), 10);
   await jpeg(join(root, cremeNfc), 120);
@@ -104,7 +75,7 @@ describe('names in NFC and NFD', () => {
 
   it('imports with the CSV, opens every file, serves thumbnails and re-imports CSV labels in either form', async () => {
     const root = await makeShop();
-    await call('projects:create', { dir: join(work, 'shop.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'shop.deskfit') });
     const summary = await importFolder(root);
     expect(summary).toMatchObject({ layout: 'csv', items: 3, problems: [] });
     const page = await call<ItemPage>('items:query', {});
@@ -114,12 +85,12 @@ describe('names in NFC and NFD', () => {
     expect(byName(page.items, cremeNfc).labels).toEqual(['dessert']);
     expect(byName(page.items, 'München/bröd.jpg').labels).toEqual(['bread']);
     for (const item of page.items) {
-      const thumb = await serveMedia(service.projects, `/media/thumb/${item.id}`);
+      const thumb = await serveMedia(harness.service.projects, `/media/thumb/${item.id}`);
       expect(thumb?.contentType, item.path).toBe('image/jpeg');
     }
 
     // labels:importCsv: each name in the form the file is not in, and again in the same form.
-    const relabel = join(work, 'relabel.csv');
+    const relabel = join(harness.work, 'relabel.csv');
     writeFileSync(
       relabel,
       `name,label\n${cafeNfc},coffee\n${cremeNfd},cake\nMu\u0308nchen/bro\u0308d.jpg,loaf\n`,
@@ -147,7 +118,7 @@ describe('names in NFC and NFD', () => {
 
   it('re-importing a project that stored NFC names for NFD files keeps their labels and fixes the names', async () => {
     const root = await makeShop();
-    const dir = join(work, 'old.deskfit');
+    const dir = join(harness.work, 'old.deskfit');
     // What an older deskfit wrote: every path NFC, whatever the disk holds.
     const old = createProject(dir);
     old.applyImport({
@@ -176,12 +147,12 @@ describe('names in NFC and NFD', () => {
     expect(page.total).toBe(3);
     const cafe = byName(page.items, cafeNfc);
     expect(cafe).toMatchObject({ path: cafeNfd, labels: ['drink'], split: 'valid', missing: false });
-    const thumb = await serveMedia(service.projects, `/media/thumb/${cafe.id}`);
+    const thumb = await serveMedia(harness.service.projects, `/media/thumb/${cafe.id}`);
     expect(thumb?.contentType).toBe('image/jpeg');
   });
 
   it('keeps two files whose names differ only in normal form apart; a CSV row names the one spelled as it is', async () => {
-    const root = join(work, 'twins');
+    const root = join(harness.work, 'twins');
     mkdirSync(root);
     await jpeg(join(root, cafeNfd), 30);
     await jpeg(join(root, cafeNfc), 200);
@@ -193,9 +164,9 @@ describe('names in NFC and NFD', () => {
     expect(files.find((f) => f.path === cafeNfc)?.labels).toEqual(['drink']);
     expect(files.find((f) => f.path === cafeNfd)?.labels).toEqual([]);
 
-    await call('projects:create', { dir: join(work, 'twins.deskfit') });
+    await call('projects:create', { dir: join(harness.work, 'twins.deskfit') });
     expect((await importFolder(root)).items).toBe(3);
-    const relabel = join(work, 'twins.csv');
+    const relabel = join(harness.work, 'twins.csv');
     writeFileSync(relabel, `name,label\n${cafeNfd},latte\n`);
     expect((await call<{ unmatched: string[] }>('labels:importCsv', { file: relabel })).unmatched).toEqual(
       [],

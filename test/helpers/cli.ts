@@ -23,13 +23,16 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Runs the built CLI to its end; in the repository unless `cwd` says where. */
 export function runDeskfit(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 120_000,
+  cwd?: string,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [deskfitBin, ...args], {
+      cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPredictJob } from '../../../../src/main/engine/jobs/predictJob';
 import { assertBuilt, runDeskfit } from '../../../helpers/cli';
 import { classes, testContext, trainTinyModel, type TrainedFixture } from '../engine/predictFixtures';
-import { jsonLines, runDeskfitIn } from './predictCliFixtures';
+import { jsonLines } from './predictCliFixtures';
 
 let work: string;
 let fx: TrainedFixture;
@@ -56,10 +56,11 @@ describe('deskfit predict', () => {
   it('--json: progress lines, then {"predicted", "csv"} with ./predictions.csv by default', async () => {
     const cwd = join(work, 'cwd');
     await mkdir(cwd, { recursive: true });
-    const { code, stdout, stderr } = await runDeskfitIn(
-      cwd,
+    const { code, stdout, stderr } = await runDeskfit(
       ['predict', '--model', fx.modelDir, join(folder, 'p0.png'), join(folder, 'more'), '--json'],
       env(),
+      60_000,
+      cwd,
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -1,13 +1,12 @@
 // Shared set-up for the predict / interpret / export CLI tests: a tiny model trained in the test
 // process (fast), a project imported by the real CLI from the same images, and a run record in it
 // whose model is that trained model — so the commands run against a real project and trainer.
-import { spawn } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../../../../src/shared/training';
 import { runDir, runModelDir } from '../../../../src/main/runs/runLayout';
 import { writeRunRecord } from '../../../../src/main/runs/runStore';
-import { deskfitBin, runDeskfit, type RunResult } from '../../../helpers/cli';
+import { runDeskfit } from '../../../helpers/cli';
 import { trainTinyModel, type TrainedFixture } from '../engine/predictFixtures';
 
 export interface CliProject {
@@ -15,29 +14,6 @@ export interface CliProject {
   env: NodeJS.ProcessEnv;
   projectDir: string;
   runId: string;
-}
-
-/** Runs the built CLI in `cwd` (runDeskfit always runs in the repository). */
-export function runDeskfitIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [deskfitBin, ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`deskfit ${args.join(' ')} took too long. stderr: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 }
 
 export function jsonLines(stdout: string): Record<string, unknown>[] {

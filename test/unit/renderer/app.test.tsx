@@ -1,11 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { App } from '../../../src/renderer/src/App';
-import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, seedItems } from './helpers/fakeDataset';
-import { appInfo, doctorReport } from './helpers/fixtures';
+import { shellHandlers } from './helpers/fixtures';
 
 const pageNames = ['Datasets', 'Label', 'Augment', 'Train', 'Interpret', 'Export', 'Settings'];
 
@@ -13,12 +13,7 @@ let api: FakeApi;
 let unbind: () => void;
 
 async function renderApp(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <App />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <App />);
   await act(async () => {});
 }
 
@@ -28,14 +23,7 @@ const statusBar = () => screen.getByRole('contentinfo');
 
 beforeEach(() => {
   resetDeskfitStore();
-  api = new FakeApi({
-    'app:info': () => appInfo,
-    'backend:doctor': () => doctorReport,
-    'jobs:list': () => [],
-    'jobs:start': () => ({ jobId: 'job-1' }),
-    'projects:current': () => null,
-    'projects:recent': () => [],
-  });
+  api = new FakeApi({ ...shellHandlers, 'jobs:start': () => ({ jobId: 'job-1' }) });
 });
 afterEach(() => {
   cleanup();

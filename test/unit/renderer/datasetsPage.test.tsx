@@ -1,11 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { DatasetsPage } from '../../../src/renderer/src/features/datasets/DatasetsPage';
-import { bindStoreToApi, resetDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore } from '../../../src/renderer/src/store';
 import type { FolderListing, ImportSummary, ScanPreview } from '../../../src/shared/dataset';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, seedItems } from './helpers/fakeDataset';
 
 const listings: Record<string, FolderListing> = {
@@ -83,12 +83,7 @@ function makeApi(): FakeApi {
 }
 
 async function renderDatasets(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <DatasetsPage />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <DatasetsPage />);
   await screen.findByRole('button', { name: 'Create project' });
 }
 
@@ -410,12 +405,7 @@ describe('Folder picker dialog', () => {
 });
 
 async function renderDatasetsWithProject(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <DatasetsPage />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <DatasetsPage />);
   await screen.findByTestId('project-name');
 }
 

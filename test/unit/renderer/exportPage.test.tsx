@@ -1,13 +1,13 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { ExportPage } from '../../../src/renderer/src/features/export/ExportPage';
 import { checkTryFiles, uniqueNames } from '../../../src/renderer/src/features/export/tryFiles';
 import { topClasses } from '../../../src/renderer/src/features/interpret/interpretMath';
-import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
 import { DeskfitError } from '../../../src/shared/errors';
 import { PredictResultSchema, RunSummarySchema, type PredictResult } from '../../../src/shared/training';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, seedItems } from './helpers/fakeDataset';
 
 const runId = '2025-01-01T10-00-00-000Z';
@@ -40,12 +40,7 @@ let data: FakeDataset;
 let unbind: () => void;
 
 async function renderPage(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <ExportPage />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <ExportPage />);
   await act(async () => {});
   await screen.findByTestId('run-picker');
 }

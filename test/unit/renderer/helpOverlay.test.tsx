@@ -1,23 +1,18 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { App } from '../../../src/renderer/src/App';
 import { closeKeyboardHelp } from '../../../src/renderer/src/features/shell/keyboardHelpState';
 import { pageShortcuts, shortcutGroupsFor } from '../../../src/renderer/src/features/shell/shortcuts';
-import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
 import { FakeApi } from './helpers/fakeApi';
-import { appInfo, doctorReport } from './helpers/fixtures';
+import { renderWithApi } from './helpers/renderWithApi';
+import { shellHandlers } from './helpers/fixtures';
 
 let api: FakeApi;
 let unbind: () => void;
 
 async function renderApp(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <App />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <App />);
   await act(async () => {});
 }
 
@@ -29,13 +24,7 @@ const press = (target: Element, key: string, init: Partial<KeyboardEventInit> = 
 
 beforeEach(() => {
   resetDeskfitStore();
-  api = new FakeApi({
-    'app:info': () => appInfo,
-    'backend:doctor': () => doctorReport,
-    'jobs:list': () => [],
-    'projects:current': () => null,
-    'projects:recent': () => [],
-  });
+  api = new FakeApi({ ...shellHandlers });
 });
 afterEach(() => {
   cleanup();

@@ -1,6 +1,5 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { InterpretPage } from '../../../src/renderer/src/features/interpret/InterpretPage';
 import { cellItems } from '../../../src/renderer/src/features/interpret/interpretMath';
 import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
@@ -13,6 +12,7 @@ import {
   type RunSummary,
 } from '../../../src/shared/training';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, deferred, seedItems } from './helpers/fakeDataset';
 
 const classes = ['cat', 'dog', 'bird'];
@@ -95,12 +95,7 @@ const withModel = run('2025-01-01T10-00-00-000Z', 1_000, '/p/runs/a/model', 'com
 const newestNoModel = run('2025-01-02T10-00-00-000Z', 2_000, null, 'failed');
 
 async function renderPage(options: Parameters<typeof bindStoreToApi>[1] = {}): Promise<void> {
-  unbind = bindStoreToApi(api, options);
-  render(
-    <ApiProvider api={api}>
-      <InterpretPage />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <InterpretPage />, options);
   await act(async () => {});
 }
 

@@ -1,11 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { LabelPage } from '../../../src/renderer/src/features/label/LabelPage';
-import { bindStoreToApi, resetDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore } from '../../../src/renderer/src/store';
 import type { EditResult } from '../../../src/shared/dataset';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, deferred, seedItems } from './helpers/fakeDataset';
 
 let api: FakeApi;
@@ -13,12 +13,7 @@ let data: FakeDataset;
 let unbind: () => void;
 
 async function renderLabel(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <LabelPage gridSize={{ width: 600, height: 400 }} />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <LabelPage gridSize={{ width: 600, height: 400 }} />);
   await screen.findAllByRole('gridcell');
 }
 
@@ -462,12 +457,7 @@ describe('LabelPage labels CSV', () => {
 describe('LabelPage without a project', () => {
   it('says no project is open and links to Datasets', async () => {
     api.handlers['projects:current'] = () => null;
-    unbind = bindStoreToApi(api);
-    render(
-      <ApiProvider api={api}>
-        <LabelPage />
-      </ApiProvider>,
-    );
+    unbind = renderWithApi(api, <LabelPage />);
     expect(await screen.findByText('No project is open.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Go to Datasets' })).toBeTruthy();
     expect(api.callsTo('items:query')).toHaveLength(0);

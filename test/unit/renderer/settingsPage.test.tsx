@@ -1,34 +1,25 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { SettingsPage } from '../../../src/renderer/src/features/settings/SettingsPage';
-import { bindStoreToApi, resetDeskfitStore } from '../../../src/renderer/src/store';
+import { resetDeskfitStore } from '../../../src/renderer/src/store';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
-import { appInfo, doctorReport, selftestResult } from './helpers/fixtures';
+import { renderWithApi } from './helpers/renderWithApi';
+import { doctorReport, selftestResult, shellHandlers } from './helpers/fixtures';
 
 let api: FakeApi;
 let unbind: () => void;
 
 function makeApi(): FakeApi {
   return new FakeApi({
-    'app:info': () => appInfo,
-    'backend:doctor': () => doctorReport,
-    'jobs:list': () => [],
+    ...shellHandlers,
     'jobs:start': () => ({ jobId: 'job-1' }),
     'jobs:cancel': () => ({ cancelled: true }),
-    'projects:current': () => null,
-    'projects:recent': () => [],
   });
 }
 
 async function renderSettings(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <SettingsPage />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <SettingsPage />);
   await screen.findByTestId('live-backend');
 }
 
@@ -176,12 +167,7 @@ describe('SettingsPage', () => {
       if (fail) throw new DeskfitError('DISCONNECTED', 'The connection to deskfit serve was lost.');
       return doctorReport;
     };
-    unbind = bindStoreToApi(api);
-    render(
-      <ApiProvider api={api}>
-        <SettingsPage />
-      </ApiProvider>,
-    );
+    unbind = renderWithApi(api, <SettingsPage />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the backend report');
     fail = false;

@@ -1,16 +1,15 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../../src/renderer/src/api/ApiContext';
 import { StatusBar } from '../../../src/renderer/src/features/shell/StatusBar';
 import { followedJob } from '../../../src/renderer/src/features/shell/jobStatus';
 import {
-  bindStoreToApi,
   loadAppOverview,
   resetDeskfitStore,
   startSelftest,
   useDeskfitStore,
 } from '../../../src/renderer/src/store';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, seedItems } from './helpers/fakeDataset';
 import { appInfo, doctorReport } from './helpers/fixtures';
 
@@ -18,12 +17,7 @@ let api: FakeApi;
 let unbind: () => void;
 
 async function renderBar(): Promise<void> {
-  unbind = bindStoreToApi(api);
-  render(
-    <ApiProvider api={api}>
-      <StatusBar />
-    </ApiProvider>,
-  );
+  unbind = renderWithApi(api, <StatusBar />);
   await act(async () => {
     await loadAppOverview(api);
   });

@@ -15,6 +15,7 @@ import {
   type TrainingSettings,
 } from '../../../src/shared/training';
 import { FakeApi } from './helpers/fakeApi';
+import { renderWithApi } from './helpers/renderWithApi';
 import { FakeDataset, seedItems } from './helpers/fakeDataset';
 
 let api: FakeApi;
@@ -349,12 +350,7 @@ describe('TrainPage', () => {
     unbind();
     resetDeskfitStore();
     api.handlers['projects:current'] = () => null;
-    unbind = bindStoreToApi(api);
-    render(
-      <ApiProvider api={api}>
-        <TrainPage />
-      </ApiProvider>,
-    );
+    unbind = renderWithApi(api, <TrainPage />);
     expect(await screen.findByText('No project is open.')).toBeTruthy();
     expect(screen.queryByTestId('train-button')).toBeNull();
   });

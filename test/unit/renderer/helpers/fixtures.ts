@@ -7,6 +7,7 @@ import {
   type DoctorReport,
   type SelftestResult,
 } from '../../../../src/shared/contract';
+import type { Handlers } from './fakeApi';
 
 export const appInfo: AppInfo = AppInfoSchema.parse({
   name: 'deskfit',
@@ -55,3 +56,12 @@ export function selftestResult(overrides: Partial<SelftestResult> = {}): Selftes
     ...overrides,
   });
 }
+
+/** What the app shell asks for on start-up, with no project open and no job running. */
+export const shellHandlers: Handlers = {
+  'app:info': () => appInfo,
+  'backend:doctor': () => doctorReport,
+  'jobs:list': () => [],
+  'projects:current': () => null,
+  'projects:recent': () => [],
+};

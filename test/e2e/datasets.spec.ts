@@ -5,12 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { assertBuilt, repoRoot, startDeskfit, waitFor } from '../helpers/cli';
+import { expect, test } from '@playwright/test';
+import { assertBuilt } from '../helpers/cli';
+import { goTo, screenshots, serveDeskfit, stopDeskfit } from '../helpers/e2e';
 import { makeFolderPerClass } from '../helpers/fixtures';
 
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
-let server: ChildProcess;
+let server: ChildProcess | undefined;
 let url: string;
 let work: string;
 let root: string;
@@ -27,23 +27,13 @@ test.beforeAll(async () => {
   root = data.root;
   writeFileSync(join(root, 'cat', 'broken.jpg'), '');
   writeFileSync(join(root, 'dog', 'notes.jpg'), 'this is text, not a picture');
-  const started = await startDeskfit(['serve', '--port', '0'], /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/, {
-    DESKFIT_HOME: join(work, 'home'),
-  });
-  server = started.child;
-  url = started.match[0];
+  ({ child: server, url } = await serveDeskfit({ DESKFIT_HOME: join(work, 'home') }));
 });
 
 test.afterAll(async () => {
-  server.kill('SIGTERM');
-  await waitFor(() => server.exitCode !== null || server.signalCode !== null, 5_000);
+  await stopDeskfit(server);
   rmSync(work, { recursive: true, force: true });
 });
-
-async function goTo(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
-}
 
 test('import a folder, see problems and counts, relabel with a key, and the label persists', async ({
   page,

@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { assertBuilt, repoRoot, startDeskfit, waitFor } from '../helpers/cli';
+import { assertBuilt } from '../helpers/cli';
+import { goTo, screenshots, serveDeskfit, stopDeskfit } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
 const testImages = 4;
-let server: ChildProcess;
+let server: ChildProcess | undefined;
 let url: string;
 let work: string;
 let root: string;
@@ -30,23 +30,13 @@ test.beforeAll(async () => {
     size: 32,
   });
   root = data.root;
-  const started = await startDeskfit(['serve', '--port', '0'], /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/, {
-    DESKFIT_HOME: join(work, 'home'),
-  });
-  server = started.child;
-  url = started.match[0];
+  ({ child: server, url } = await serveDeskfit({ DESKFIT_HOME: join(work, 'home') }));
 });
 
 test.afterAll(async () => {
-  server.kill('SIGTERM');
-  await waitFor(() => server.exitCode !== null || server.signalCode !== null, 5_000);
+  await stopDeskfit(server);
   rmSync(work, { recursive: true, force: true });
 });
-
-async function goTo(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
-}
 
 /** The whole page: the window grows to the main column's height (it scrolls inside the shell). */
 async function shot(page: Page, name: string) {

@@ -2,15 +2,15 @@
 // page, check the live backend in Settings, and run the self-test there until it passes.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
-import { assertBuilt, repoRoot, startDeskfit, waitFor } from '../helpers/cli';
+import { assertBuilt } from '../helpers/cli';
+import { goTo, screenshots, serveDeskfit, stopDeskfit } from '../helpers/e2e';
 import { chromiumPath } from '../../playwright.config';
 
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
 const pages = ['Datasets', 'Label', 'Augment', 'Train', 'Interpret', 'Export', 'Settings'] as const;
 
-let server: ChildProcess;
+let server: ChildProcess | undefined;
 let url: string;
 let origin: string;
 
@@ -22,21 +22,12 @@ test.beforeAll(async () => {
     );
   }
   mkdirSync(screenshots, { recursive: true });
-  const started = await startDeskfit(['serve', '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]+/);
-  server = started.child;
-  url = started.match[0];
-  origin = started.match[1]!;
+  ({ child: server, url, origin } = await serveDeskfit());
 });
 
 test.afterAll(async () => {
-  server.kill('SIGTERM');
-  await waitFor(() => server.exitCode !== null || server.signalCode !== null, 5_000);
+  await stopDeskfit(server);
 });
-
-async function goTo(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
-}
 
 test('without the token the server answers 401 and nothing else', async ({ request }) => {
   const res = await request.get(`${origin}/`);

@@ -1,0 +1,38 @@
+// What the browser end-to-end specs share: `deskfit serve` started on a free port and stopped again,
+// the screenshots folder, and moving between pages through the sidebar.
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { repoRoot, startDeskfit, waitFor } from './cli';
+
+export const screenshots = join(repoRoot, 'test-results', 'screenshots');
+
+/** The address `deskfit serve` prints; group 1 is its origin. */
+const servedUrl = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]+/;
+
+export interface ServedDeskfit {
+  child: ChildProcess;
+  /** The URL with the token, as printed. */
+  url: string;
+  /** Scheme, host and port, without the token. */
+  origin: string;
+}
+
+/** Starts `deskfit serve --port 0` and resolves once it prints its URL. */
+export async function serveDeskfit(env: NodeJS.ProcessEnv = {}): Promise<ServedDeskfit> {
+  const started = await startDeskfit(['serve', '--port', '0'], servedUrl, env);
+  return { child: started.child, url: started.match[0], origin: started.match[1]! };
+}
+
+/** Asks the server to stop and waits (up to 5 s) until it has. */
+export async function stopDeskfit(server: ChildProcess | undefined): Promise<void> {
+  if (server === undefined) return;
+  server.kill('SIGTERM');
+  await waitFor(() => server.exitCode !== null || server.signalCode !== null, 5_000);
+}
+
+/** Opens a page from the sidebar and waits for its heading. */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
+}

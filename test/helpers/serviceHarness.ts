@@ -1,12 +1,13 @@
-// A service for one test in a fresh data folder (DESKFIT_HOME under a temp dir), driven through its one
-// door (dispatch) as the UI and CLI drive it. Registers its own beforeEach/afterEach: call it at the
-// top of a test file. The fake trainer unless the test brings its own.
+// A service for one test (or one file) in a fresh data folder (DESKFIT_HOME under a temp dir), driven
+// through its one door (dispatch) as the UI and CLI drive it. Registers its own set-up and tear-down
+// hooks: call it at the top of a test file. The fake trainer unless the test brings its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { EventName, EventPayload } from '../../src/shared/contract';
 import { createService, type Service, type ServiceOptions } from '../../src/main/service/service';
+import { makeFolderPerClass, type FolderPerClassOptions } from './fixtures';
 import { fakeTrainerFactory } from './fakeTrainer';
 
 export interface ServiceHarness {
@@ -19,18 +20,23 @@ export interface ServiceHarness {
   nextEvent<E extends EventName>(name: E): Promise<EventPayload<E>>;
 }
 
-export function useTempService(
-  prefix: string,
-  options: () => ServiceOptions = () => ({ mode: 'web', spawnTrainer: fakeTrainerFactory() }),
-): ServiceHarness {
+export interface TempServiceOptions {
+  service?: () => ServiceOptions;
+  /** One service for the whole file (beforeAll/afterAll) rather than one per test. */
+  shared?: boolean;
+}
+
+export function useTempService(prefix: string, options: TempServiceOptions = {}): ServiceHarness {
+  const serviceOptions =
+    options.service ?? ((): ServiceOptions => ({ mode: 'web', spawnTrainer: fakeTrainerFactory() }));
   let work: string | undefined;
   let service: Service | undefined;
-  beforeEach(() => {
+  (options.shared === true ? beforeAll : beforeEach)(() => {
     work = mkdtempSync(join(tmpdir(), prefix));
     process.env.DESKFIT_HOME = join(work, 'home');
-    service = createService(options());
+    service = createService(serviceOptions());
   });
-  afterEach(async () => {
+  (options.shared === true ? afterAll : afterEach)(async () => {
     await service?.dispose();
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
     service = undefined;
@@ -60,4 +66,17 @@ export function useTempService(
     },
   };
   return harness;
+}
+
+/** Makes a folder-per-class image set `name` under the temp folder and imports it as a new project. */
+export async function importFolderPerClassProject(
+  harness: ServiceHarness,
+  name: string,
+  options: FolderPerClassOptions,
+): Promise<void> {
+  const data = await makeFolderPerClass(join(harness.work, name), options);
+  await harness.call('projects:create', { dir: join(harness.work, `${name}.deskfit`) });
+  const done = harness.nextEvent('dataset:importDone');
+  await harness.call('dataset:import', { folder: data.root });
+  await done;
 }

@@ -1,44 +1,26 @@
 // Through the service: a train job's trainer dies after writing 'running'; the service, which knows
 // the job's run, marks the record failed with the crash message, and runs:list shows it resumable.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobData } from '../../../../src/main/jobs/jobData';
 import { writeRunRecord } from '../../../../src/main/runs/runStore';
-import { createService, type Service } from '../../../../src/main/service/service';
 import type { RunRecord, RunSummary } from '../../../../src/shared/training';
-import { makeFolderPerClass } from '../../../helpers/fixtures';
 import { fakeTrainerFactory } from '../../../helpers/fakeTrainer';
+import { importFolderPerClassProject, useTempService } from '../../../helpers/serviceHarness';
 
-let work: string;
-let service: Service;
 const trainers = fakeTrainerFactory();
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const reply = await service.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'deskfit-watch-service-'));
-  process.env.DESKFIT_HOME = join(work, 'home');
-  service = createService({ mode: 'web', spawnTrainer: trainers });
-  const data = await makeFolderPerClass(join(work, 'shapes'), { classes: ['a', 'b'], perClass: 4, size: 16 });
-  await call('projects:create', { dir: join(work, 'shapes.deskfit') });
-  const done = new Promise((resolve) => service.events.on('dataset:importDone', resolve));
-  await call('dataset:import', { folder: data.root });
-  await done;
+const harness = useTempService('deskfit-watch-service-', {
+  service: () => ({ mode: 'web', spawnTrainer: trainers }),
+  shared: true,
 });
-afterAll(async () => {
-  await service.dispose();
-  rmSync(work, { recursive: true, force: true });
-});
+const { call } = harness;
+
+beforeAll(() =>
+  importFolderPerClassProject(harness, 'shapes', { classes: ['a', 'b'], perClass: 4, size: 16 }),
+);
 
 describe('the service marks a crashed run', () => {
   it('failed, with the trainer’s exit as the reason', async () => {
-    const failed = new Promise((resolve) => service.events.on('jobs:failed', resolve));
+    const failed = new Promise((resolve) => harness.service.events.on('jobs:failed', resolve));
     const { jobId } = await call<{ jobId: string }>('jobs:start', { kind: 'train', params: { epochs: 3 } });
     const trainer = trainers.spawned.at(-1)!;
     const run = trainer.received.find((m) => m.type === 'run') as { context: JobData } | undefined;

@@ -1,33 +1,28 @@
 // Training through the service, as the UI and CLI start it: the service resolves the project into a
 // dataset, the trainer (inline here) builds the model and Learner, reports batches and epochs, and
 // saves the model in the project.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../../src/shared/contract';
 import { archNames } from '../../../../src/shared/contract';
 import { archNames as engineArchNames } from '../../../../src/main/engine/models/types';
 import { inlineTrainer } from '../../../../src/main/jobs/inlineTransport';
-import { createService, type Service } from '../../../../src/main/service/service';
-import { makeFolderPerClass } from '../../../helpers/fixtures';
+import { importFolderPerClassProject, useTempService } from '../../../helpers/serviceHarness';
 
-let work: string;
-let service: Service;
-
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const reply = await service.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
+const harness = useTempService('deskfit-training-', {
+  service: () => ({ mode: 'web', spawnTrainer: inlineTrainer() }),
+  shared: true,
+});
+const { call } = harness;
 
 async function runJob(spec: unknown) {
   const progress: EventPayload<'jobs:progress'>[] = [];
-  const off = service.events.on('jobs:progress', (p) => progress.push(p));
+  const off = harness.service.events.on('jobs:progress', (p) => progress.push(p));
   const outcome = new Promise<{ done?: EventPayload<'jobs:done'>; failed?: EventPayload<'jobs:failed'> }>(
     (resolve) => {
-      service.events.on('jobs:done', (done) => resolve({ done }));
-      service.events.on('jobs:failed', (failed) => resolve({ failed }));
+      harness.service.events.on('jobs:done', (done) => resolve({ done }));
+      harness.service.events.on('jobs:failed', (failed) => resolve({ failed }));
     },
   );
   await call('jobs:start', spec);
@@ -36,24 +31,9 @@ async function runJob(spec: unknown) {
   return { ...result, progress };
 }
 
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'deskfit-training-'));
-  process.env.DESKFIT_HOME = join(work, 'home');
-  service = createService({ mode: 'web', spawnTrainer: inlineTrainer() });
-  const data = await makeFolderPerClass(join(work, 'shapes'), {
-    classes: ['a', 'b'],
-    perClass: 16,
-    size: 24,
-  });
-  await call('projects:create', { dir: join(work, 'shapes.deskfit') });
-  const done = new Promise((resolve) => service.events.on('dataset:importDone', resolve));
-  await call('dataset:import', { folder: data.root });
-  await done;
-});
-afterAll(async () => {
-  await service.dispose();
-  rmSync(work, { recursive: true, force: true });
-});
+beforeAll(() =>
+  importFolderPerClassProject(harness, 'shapes', { classes: ['a', 'b'], perClass: 16, size: 24 }),
+);
 
 describe('training jobs', () => {
   it('lists the same architectures in the contract as the engine builds', () => {
@@ -93,7 +73,7 @@ describe('training jobs', () => {
     expect(manifest.training.epochs).toBe(2);
     expect(manifest.training.metrics.accuracy).toBe(result.epochs[1]!.accuracy);
     expect(readFileSync(join(result.model, 'README.md'), 'utf8')).toContain('Classes (2): a, b.');
-    expect(result.model.startsWith(join(work, 'shapes.deskfit', 'runs'))).toBe(true);
+    expect(result.model.startsWith(join(harness.work, 'shapes.deskfit', 'runs'))).toBe(true);
     expect(progress.filter((p) => p.message === 'epoch')).toHaveLength(2);
     expect(progress.some((p) => p.message === 'batch' && typeof p.metrics?.loss === 'number')).toBe(true);
   });
@@ -115,7 +95,7 @@ describe('training jobs', () => {
 
   it('refuses to train without a project that has two labelled classes', async () => {
     await call('projects:close', {});
-    const reply = await service.dispatch('jobs:start', { kind: 'train', params: {} });
+    const reply = await harness.service.dispatch('jobs:start', { kind: 'train', params: {} });
     expect(reply).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
   });
 });

@@ -83,13 +83,8 @@ export const initialPredictions: PredictionsState = {
 
 function withResult<T extends PredictFlow>(target: T, result: unknown): T {
   const parsed = PredictResultSchema.safeParse(result);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.map(String).join('.') || 'result'}: ${i.message}`)
-      .join('; ');
-    return { ...target, flow: flowFailed(target.flow, badResult('prediction', issues)) };
-  }
+  if (!parsed.success)
+    return { ...target, flow: flowFailed(target.flow, badResult('prediction', parsed.error.issues)) };
   return { ...target, flow: flowDone(target.flow), result: parsed.data };
 }
 

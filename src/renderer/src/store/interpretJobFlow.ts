@@ -101,12 +101,25 @@ export function flowFraction(flow: JobFlow): number | null {
   return Math.max(0, Math.min(1, flow.step / flow.total));
 }
 
-/** A one-line reason for a result the app cannot read (service and page of different versions). */
-export function badResult(what: string, issues: string): ErrorShape {
+/** One problem a schema found in a job's result (a zod issue). */
+export interface ResultIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * A one-line reason for a result the app cannot read (service and page of different versions),
+ * naming its first three problems.
+ */
+export function badResult(what: string, issues: readonly ResultIssue[]): ErrorShape {
+  const listed = issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || 'result'}: ${i.message}`)
+    .join('; ');
   return {
     code: 'BAD_RESULT',
     message:
-      `The ${what} finished but sent a result this app cannot read (${issues}). ` +
+      `The ${what} finished but sent a result this app cannot read (${listed}). ` +
       'The server and this page may be different versions; reload the page.',
   };
 }

@@ -104,13 +104,8 @@ export function interpretFor(runId: string | null, previous: InterpretState): In
 
 function applyResult(state: InterpretState, done: JobDone): InterpretState {
   const parsed = InterpretResultSchema.safeParse(done.result);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.map(String).join('.') || 'result'}: ${i.message}`)
-      .join('; ');
-    return { ...state, job: flowFailed(state.job, badResult('interpretation', issues)) };
-  }
+  if (!parsed.success)
+    return { ...state, job: flowFailed(state.job, badResult('interpretation', parsed.error.issues)) };
   const job = flowDone(state.job);
   const result = parsed.data;
   // The run picker is locked while the job runs, so this is the shown run's; guard anyway.

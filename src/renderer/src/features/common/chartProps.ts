@@ -5,6 +5,14 @@ import type { ReactNode } from 'react';
 /** A series line: no dots, no animation. */
 export const seriesLine = { dot: false, isAnimationActive: false } as const;
 
+/** Raw losses, drawn faint under their smoothed curve. */
+export const rawLossLine = {
+  stroke: 'var(--chart-1)',
+  strokeOpacity: 0.3,
+  strokeWidth: 1,
+  ...seriesLine,
+} as const;
+
 /** A count on the x axis (batch, epoch, step): whole numbers, no tick marks. */
 export const countXAxis = { type: 'number', allowDecimals: false, tickLine: false } as const;
 

@@ -6,7 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import type { BatchSample, EpochSample } from '../../store/trainReducers';
 import { lossDomain, lossRows, metricNames, metricRows, scheduleRows, validRows } from './chartData';
 import { formatLossShort, formatLr } from './format';
-import { countXAxis, numberTooltip, seriesLine } from '../common/chartProps';
+import { countXAxis, numberTooltip, rawLossLine, seriesLine } from '../common/chartProps';
 import { formatScheduleValue, momentumAxis, momentumLine, momentumTicks } from './scheduleChartProps';
 
 const chartStyle = { width: '100%', height: 240 } as const;
@@ -38,16 +38,7 @@ export function LiveLossChart({ batches, epochs }: { batches: BatchSample[]; epo
           formatter={numberTooltip(formatLossShort)}
         />
         <Legend itemSorter={null} />
-        <Line
-          data={rows}
-          dataKey="loss"
-          name="train (raw)"
-          stroke="var(--chart-1)"
-          strokeOpacity={0.3}
-          strokeWidth={1}
-          {...seriesLine}
-          legendType="none"
-        />
+        <Line data={rows} dataKey="loss" name="train (raw)" {...rawLossLine} legendType="none" />
         <Line
           data={rows}
           dataKey="smoothLoss"

@@ -3,7 +3,7 @@
 // marker picks that rate.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { numberTooltip, seriesLine } from '../common/chartProps';
+import { numberTooltip, rawLossLine, seriesLine } from '../common/chartProps';
 import { formatLossShort, formatLr } from './format';
 import { decadeTicks, lrFinderYDomain, type LrChartRow, type SuggestionMarker } from './lrFinderData';
 
@@ -70,15 +70,7 @@ export function LrFinderChart({ rows, markers, chosen, live, onPick }: LrFinderC
           labelFormatter={(lr) => `LR ${formatLr(Number(lr))}`}
           formatter={numberTooltip(formatLossShort)}
         />
-        <Line
-          dataKey="raw"
-          name="loss"
-          stroke="var(--chart-1)"
-          strokeOpacity={0.3}
-          strokeWidth={1}
-          {...seriesLine}
-          connectNulls={false}
-        />
+        <Line dataKey="raw" name="loss" {...rawLossLine} connectNulls={false} />
         <Line
           dataKey="smooth"
           name="smoothed loss"

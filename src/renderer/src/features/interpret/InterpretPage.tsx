@@ -11,19 +11,18 @@ import {
   selectChosenRun,
   selectInterpret,
   selectProjectDir,
-  selectRuns,
+  selectChosenRunId,
   startInterpret,
   useDeskfitStore,
   type InterpretState,
 } from '../../store';
 import type { InterpretResult } from '../../../../shared/training';
 import { formatCount, plural } from '../common/format';
-import { RunsPending } from '../common/RunsPending';
 import { ConfusionMatrix, PerClassTable } from './ConfusionMatrix';
 import { cellItems, formatLossValue, formatPercent } from './interpretMath';
 import { JobProgressLine } from './JobProgressLine';
 import { MostConfused } from './MostConfused';
-import { JobErrorNotice, NoProjectNotice, TrainFirstNotice } from './Notices';
+import { JobErrorNotice, NoProjectNotice, RunsGate } from './Notices';
 import { ReviewGrid } from './ReviewGrid';
 import { RunPicker } from './RunPicker';
 import './interpret.css';
@@ -266,7 +265,7 @@ function SavedState({ state, runId }: { state: InterpretState; runId: string }) 
 export function InterpretPage() {
   const api = useApi();
   const dir = useDeskfitStore(selectProjectDir);
-  const runs = useDeskfitStore(selectRuns);
+  const chosen = useDeskfitStore(selectChosenRunId);
   const state = useDeskfitStore(selectInterpret);
 
   useEffect(() => {
@@ -284,31 +283,15 @@ export function InterpretPage() {
     </div>
   );
 
-  if (runs.list === null || runs.projectDir !== dir) {
-    return (
-      <>
-        {header}
-        <RunsPending runs={runs} />
-      </>
-    );
-  }
-
-  if (runs.list.length === 0) {
-    return (
-      <>
-        {header}
-        <TrainFirstNotice />
-      </>
-    );
-  }
-
   return (
-    <div className="interpret-page">
-      {header}
-      <Controls state={state} />
-      <EditsBar state={state} />
-      {runs.chosen !== null && <SavedState state={state} runId={runs.chosen} />}
-      {state.result !== null && <Results result={state.result} state={state} />}
-    </div>
+    <RunsGate dir={dir} header={header}>
+      <div className="interpret-page">
+        {header}
+        <Controls state={state} />
+        <EditsBar state={state} />
+        {chosen !== null && <SavedState state={state} runId={chosen} />}
+        {state.result !== null && <Results result={state.result} state={state} />}
+      </div>
+    </RunsGate>
   );
 }

@@ -1,7 +1,10 @@
-// Empty states and job errors shared by the Interpret and Export pages: no project, no trained model
-// ("Train a model first", with the way to the Train page), and a job's failure in words.
+// Empty states and job errors shared by the Interpret and Export pages: no project, the runs not listed
+// yet (or the listing failed), no trained model ("Train a model first", with the way to the Train
+// page), and a job's failure in words.
+import type { ReactNode } from 'react';
 import type { ErrorShape } from '../../../../shared/errors';
-import { useDeskfitStore } from '../../store';
+import { useApi } from '../../api/ApiContext';
+import { loadRuns, selectRuns, useDeskfitStore, type RunsState } from '../../store';
 import { NoProjectState } from '../common/NoProjectState';
 
 function GoButton({
@@ -30,6 +33,63 @@ export function NoProjectNotice({ title, what }: { title: string; what: string }
       </NoProjectState>
     </>
   );
+}
+
+function RunsPending({ runs }: { runs: RunsState }) {
+  const api = useApi();
+  if (runs.error === null) {
+    return (
+      <p className="muted" aria-busy="true">
+        Looking for trained models…
+      </p>
+    );
+  }
+  return (
+    <div className="load-row">
+      <p role="alert" className="alert">
+        Could not list the training runs: {runs.error.message}
+      </p>
+      <button type="button" className="button" disabled={runs.loading} onClick={() => void loadRuns(api)}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The page (`children`) once the project in `dir` has its runs listed and there is at least one;
+ * before that, `header` over the wait or the failure with Retry, and with no runs "Train a model first"
+ * (`emptyDetail` says what the page would do with one).
+ */
+export function RunsGate({
+  dir,
+  header,
+  emptyDetail,
+  children,
+}: {
+  dir: string;
+  header: ReactNode;
+  emptyDetail?: string;
+  children: ReactNode;
+}) {
+  const runs = useDeskfitStore(selectRuns);
+  if (runs.list === null || runs.projectDir !== dir) {
+    return (
+      <>
+        {header}
+        <RunsPending runs={runs} />
+      </>
+    );
+  }
+  if (runs.list.length === 0) {
+    return (
+      <>
+        {header}
+        <TrainFirstNotice detail={emptyDetail} />
+      </>
+    );
+  }
+  return children;
 }
 
 /** No run has a model yet: say so, and what to do. */

@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve('src/main/electron/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
           trainer: resolve('src/main/jobs/trainerProcess.ts'),
+          // A data-parallel training worker thread of the trainer (src/main/engine/parallel).
+          trainerWorker: resolve('src/main/engine/parallel/trainerWorker.ts'),
         },
       },
     },

@@ -5,6 +5,13 @@
 // threads, one thread and every core, as ratios ours / PyTorch. Without torch in /usr/bin/python3
 // the peer prints as skipped with the reason.
 //
+// On the single-threaded backends (wasm, cpu) each case also runs data-parallel (DESIGN.md §4 step 4:
+// this thread and worker threads, each with a replica, gradients averaged through shared memory),
+// and `parallelSpeedup` is its images/second over the same case's one-thread figure from the same
+// process, measured back to back.
+//
+// DESKFIT_BENCH_REPLICAS (default 1,2: the replica counts measured on wasm and cpu) ·
+// DESKFIT_BENCH_ROUNDS (default 2: rounds alternating the replica counts, step times pooled) ·
 // DESKFIT_BENCH_BACKENDS (default: tfjs-node-gpu,tfjs-node,wasm; add cpu to wait for it — its conv
 // gradients are ~100× slower than wasm's) · DESKFIT_BENCH_BATCHES (timed batches per row, default 6;
 // the first batch is a warm-up and not timed) · DESKFIT_BENCH_ONLY (e.g. simple-cnn@32,resnet18@32).
@@ -20,11 +27,18 @@ import { createModel } from '../../src/main/engine/models/createModel';
 import type { ArchName } from '../../src/main/engine/models/types';
 import { makeRng } from '../../src/main/engine/random';
 import { singleLabelTask } from '../../src/main/engine/tasks/singleLabel';
+import { DataParallelRunner } from '../../src/main/engine/parallel/dataParallelRunner';
 import type { BackendName } from '../../src/shared/contract';
+import { trainerWorkerEntry } from '../helpers/workerBundle';
 import { isSkipped, peerForPrint, pytorchPeer, type PeerResult } from './pytorchPeer';
 
 const batchSize = 64;
 const batches = Number(process.env.DESKFIT_BENCH_BATCHES ?? 6);
+const rounds = Number(process.env.DESKFIT_BENCH_ROUNDS ?? 2);
+const replicaCounts = (process.env.DESKFIT_BENCH_REPLICAS ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 const only = (process.env.DESKFIT_BENCH_ONLY ?? '').split(',').filter(Boolean);
 const cases = (
   [
@@ -39,13 +53,21 @@ interface Row {
   arch: string;
   size: number;
   batchSize: number;
+  /** Data-parallel replicas (1: this thread only). */
+  replicas: number;
   /** From the median step time (warm-up batch excluded). */
   imagesPerSecond: number;
   /** From the fastest step: less hurt by other work on a shared machine. */
   peakImagesPerSecond?: number;
 }
 
-async function measure(arch: ArchName, size: number): Promise<Row> {
+/** Step times in ms of one fit (the warm-up step left out). */
+async function stepTimes(
+  arch: ArchName,
+  size: number,
+  replicas: number,
+  backend: BackendName,
+): Promise<number[]> {
   const rng = makeRng(1);
   const items: TrainingItem[] = Array.from({ length: batchSize * (batches + 1) }, (_, i) => ({
     id: i,
@@ -65,6 +87,24 @@ async function measure(arch: ArchName, size: number): Promise<Row> {
       loadImage: async () => pixels,
     });
   const model = await createModel(arch, { inputSize: size, nClasses: 10, seed: 1 });
+  const stats = { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] } as const;
+  const runner =
+    replicas > 1
+      ? await DataParallelRunner.start(learnerModel(model), {
+          replicas,
+          workerEntry: await trainerWorkerEntry(),
+          spec: {
+            model: { kind: 'arch', arch, options: { inputSize: size, nClasses: 10, seed: 1 } },
+            task: { kind: 'single-label', labelSmoothing: 0 },
+            size,
+            stats: { mean: [...stats.mean], std: [...stats.std] },
+            augment: null,
+            optimizer: 'adamw',
+            wd: 0.01,
+            backend: backend === 'cpu' ? 'cpu' : 'wasm',
+          },
+        })
+      : undefined;
   const times: number[] = [];
   let last = 0;
   const learn = new Learner({
@@ -73,9 +113,10 @@ async function measure(arch: ArchName, size: number): Promise<Row> {
       train: loader(items),
       valid: loader([]),
       size,
-      stats: { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
+      stats: { mean: [...stats.mean], std: [...stats.std] },
     },
     task: singleLabelTask(),
+    ...(runner ? { stepRunner: runner } : {}),
     callbacks: [
       {
         name: 'clock',
@@ -84,15 +125,24 @@ async function measure(arch: ArchName, size: number): Promise<Row> {
       },
     ],
   });
-  await learn.fitOneCycle(1, 1e-3);
-  learn.dispose();
-  model.dispose();
-  const warm = times.slice(1).sort((a, b) => a - b);
+  try {
+    await learn.fitOneCycle(1, 1e-3);
+  } finally {
+    learn.dispose();
+    await runner?.dispose();
+    model.dispose();
+  }
+  return times.slice(1);
+}
+
+function row(arch: ArchName, size: number, replicas: number, times: number[]): Row {
+  const warm = [...times].sort((a, b) => a - b);
   const median = warm[Math.floor(warm.length / 2)]!;
   return {
     arch,
     size,
     batchSize,
+    replicas,
     imagesPerSecond: Math.round((batchSize * 1000) / median),
     peakImagesPerSecond: Math.round((batchSize * 1000) / warm[0]!),
   };
@@ -113,8 +163,28 @@ async function child(backend: BackendName): Promise<void> {
   }
   const live = report.candidates.find((c) => c.name === backend)?.reason;
   const rows: Row[] = [];
-  for (const [arch, size] of cases) rows.push(await measure(arch, size));
-  console.log(JSON.stringify({ backend, live, rows }));
+  const parallelSpeedup: Record<string, { median: number; peak: number }> = {};
+  const singleThreaded = backend === 'wasm' || backend === 'cpu';
+  for (const [arch, size] of cases) {
+    const counts = singleThreaded ? replicaCounts : [1];
+    // Rounds alternate the replica counts, so a burst of other work on the machine hits both.
+    const times = new Map<number, number[]>(counts.map((n) => [n, []]));
+    for (let round = 0; round < (singleThreaded ? rounds : 1); round++) {
+      for (const replicas of counts)
+        times.get(replicas)!.push(...(await stepTimes(arch, size, replicas, backend)));
+    }
+    const measured = counts.map((replicas) => row(arch, size, replicas, times.get(replicas)!));
+    rows.push(...measured);
+    const one = measured.find((r) => r.replicas === 1);
+    for (const r of measured) {
+      if (!one || r.replicas === 1) continue;
+      parallelSpeedup[`${arch}@${size} ×${r.replicas}`] = {
+        median: Number((r.imagesPerSecond / one.imagesPerSecond).toFixed(2)),
+        peak: Number((r.peakImagesPerSecond! / one.peakImagesPerSecond!).toFixed(2)),
+      };
+    }
+  }
+  console.log(JSON.stringify({ backend, live, rows, parallelSpeedup }));
 }
 
 interface BackendResult {
@@ -122,6 +192,8 @@ interface BackendResult {
   live?: string;
   unavailable?: string;
   rows?: Row[];
+  /** Data-parallel images/second over one thread's, per case. */
+  parallelSpeedup?: Record<string, { median: number; peak: number }>;
 }
 
 function runBackend(backend: BackendName): BackendResult {
@@ -163,7 +235,11 @@ async function parent(): Promise<void> {
 
   const ratios = ours.flatMap((b) =>
     (b.rows ?? []).map((row) => {
-      const entry: Record<string, string | number> = { backend: b.backend, case: `${row.arch}@${row.size}` };
+      const entry: Record<string, string | number> = {
+        backend: b.backend,
+        case: `${row.arch}@${row.size}`,
+        replicas: row.replicas,
+      };
       for (const peer of peers) {
         if (isSkipped(peer)) continue;
         const theirs = peer.rows.find((r) => r.arch === row.arch && r.size === row.size);

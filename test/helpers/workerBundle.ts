@@ -3,12 +3,23 @@
 // esbuild into .cache/workers, packages left external as electron-vite leaves them in out/main, so
 // the worker runs exactly the current sources. One file per entry and process (vitest runs files in
 // parallel forks).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository root: the nearest folder up with a package.json (this file may run from a bundle). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('workerBundle: no package.json above this file');
+    dir = up;
+  }
+  return dir;
+}
+
+const root = repoRoot();
 const built = new Map<string, Promise<string>>();
 
 /** Bundles `entry` (a path from the repository root) and returns the bundle's file URL. */

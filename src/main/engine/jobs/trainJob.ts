@@ -7,7 +7,7 @@
  * model, and a stopped or crashed run resumes from its checkpoint with the same schedule.
  */
 import { createHash } from 'node:crypto';
-import type { LrFindParams, TrainParams } from '../../../shared/contract';
+import type { BackendName, LrFindParams, TrainParams } from '../../../shared/contract';
 import { TrainParamsSchema } from '../../../shared/contract';
 import { DeskfitError } from '../../../shared/errors';
 import { defaultAugSettings, type AugSettings, type RunRecord } from '../../../shared/training';
@@ -31,8 +31,12 @@ import { classBalance, type DatasetSpec } from '../data/datasetSpec';
 import { BatchLoader } from '../data/batchLoader';
 import { imagenetStats, measureStats, type ChannelStats } from '../data/normalize';
 import { createModel } from '../models/createModel';
+import { DataParallelRunner } from '../parallel/dataParallelRunner';
+import { parallelChoice, trainerWorkerEntry } from '../parallel/parallelChoice';
+import type { ReplicaSpec } from '../parallel/replicaSpec';
 import { checkBatchFits } from '../models/memoryEstimate';
 import type { DeskfitModel } from '../models/types';
+import { optimizerChoice } from '../optim/optimizerChoice';
 import { planEpochs, trainingPlan } from '../schedule/trainingPlan';
 import { singleLabelTask } from '../tasks/singleLabel';
 import { learnerModel } from './learnerModel';
@@ -41,6 +45,40 @@ import { RunKeeper } from './runKeeper';
 import { saveModel } from './saveModel';
 
 type ModelParams = Pick<TrainParams, 'arch' | 'size' | 'batchSize' | 'seed' | 'width' | 'pretrained'>;
+
+/**
+ * The data-parallel step runner when DESKFIT_TRAIN_WORKERS asks for one and it can run here (see
+ * parallelChoice); undefined trains on this thread. A runner that cannot start is reported on the
+ * trainer's log and the job trains on this thread.
+ */
+async function startStepRunner(
+  backend: BackendName,
+  model: LearnerModel,
+  spec: Omit<ReplicaSpec, 'backend'>,
+): Promise<DataParallelRunner | undefined> {
+  const choice = parallelChoice(backend);
+  if (choice.replicas < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
+  const workerEntry = trainerWorkerEntry();
+  if (!workerEntry) {
+    console.warn('deskfit trainer: trainerWorker.js is not built; training on one thread');
+    return undefined;
+  }
+  try {
+    const runner = await DataParallelRunner.start(model, {
+      spec: { ...spec, backend },
+      replicas: choice.replicas,
+      workerEntry,
+    });
+    console.info(`deskfit trainer: ${choice.reason}`);
+    return runner;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.warn(
+      `deskfit trainer: data-parallel training could not start (${message}); training on one thread`,
+    );
+    return undefined;
+  }
+}
 
 /**
  * Batches at most every 100 ms, every epoch always (the UI's charts read these). Steps count across
@@ -123,6 +161,7 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
     ...(params.width !== undefined ? { width: params.width } : {}),
     ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
   });
+  let stepRunner: DataParallelRunner | undefined;
   try {
     checkBatchFits(model.model, { ...params, backend: report.backend });
     const loader = (items: DatasetSpec['train'], shuffle: boolean) =>
@@ -159,17 +198,41 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
           }
         : {}),
     };
+    const engineModel = asLearnerModel(model);
+    const optimizer = optimizerChoice(setup.optimizer ?? 'adamw').kind;
+    const wd = setup.wd ?? 0.01;
+    stepRunner = await startStepRunner(report.backend, engineModel, {
+      model: {
+        kind: 'arch',
+        arch: params.arch,
+        options: {
+          inputSize: params.size,
+          nClasses: dataset.classes.length,
+          seed: params.seed,
+          ...(params.width !== undefined ? { width: params.width } : {}),
+          ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
+        },
+      },
+      task: { kind: 'single-label', labelSmoothing: setup.labelSmoothing ?? 0 },
+      size: params.size,
+      stats,
+      augment: aug ? { padding: aug.padding } : null,
+      optimizer,
+      wd,
+    });
     const learn = new Learner({
-      model: asLearnerModel(model),
+      model: engineModel,
       data,
       task: singleLabelTask({ labelSmoothing: setup.labelSmoothing ?? 0 }),
       ...(setup.optimizer !== undefined ? { optimizer: setup.optimizer } : {}),
-      wd: setup.wd ?? 0.01,
+      wd,
       seed: params.seed,
       signal: ctx.signal,
+      ...(stepRunner ? { stepRunner } : {}),
     });
-    return { report, model, learn, data };
+    return { report, model, learn, data, stepRunner };
   } catch (err) {
+    await stepRunner?.dispose();
     model.dispose();
     throw err;
   }
@@ -204,7 +267,7 @@ export async function runLrFindJob(
   ctx: JobContext,
 ): Promise<LrFindJobResult> {
   const dataset = requireField('lr-find', data, 'dataset');
-  const { report, model, learn } = await buildLearner(params, dataset, ctx, {
+  const { report, model, learn, stepRunner } = await buildLearner(params, dataset, ctx, {
     augmentation: data.augmentation ?? null,
   });
   try {
@@ -218,6 +281,7 @@ export async function runLrFindJob(
       losses: result.losses,
     };
   } finally {
+    await stepRunner?.dispose();
     learn.dispose();
     model.dispose();
   }
@@ -319,6 +383,7 @@ export async function runTrainJob(
     model,
     learn,
     data: learnerData,
+    stepRunner,
   } = await buildLearner(params, dataset, ctx, {
     augmentation,
     optimizer: params.optimizer,
@@ -435,6 +500,7 @@ export async function runTrainJob(
     }
     throw err;
   } finally {
+    await stepRunner?.dispose();
     learn.dispose();
     model.dispose();
   }

@@ -179,6 +179,7 @@ export class DataParallelRunner implements StepRunner {
   async step(host: StepHost, batch: HostBatch, augParams: AugParams[] | undefined): Promise<BatchStep> {
     const exchange = this.liveExchange();
     const t = this.steps + 1;
+
     // Step t starts once every rank is done reading step t-1's slots.
     for (const h of this.workers) await this.waitFlag(exchange.doneIndex(h.rank), t - 1);
     this.steps = t;
@@ -235,7 +236,10 @@ export class DataParallelRunner implements StepRunner {
       apply: async () => {
         this.throwIfFailed();
         decide(APPLY);
-        const averaged = exchange.averagedGradients(host.model.groupVariables().flat());
+        const flat = host.model.groupVariables().flat();
+        exchange.averageShare(0, t, flat);
+        for (const h of this.workers) await this.waitFlag(exchange.averagedIndex(h.rank), t);
+        const averaged = exchange.averagedGradients(flat);
         try {
           host.opt.step(averaged);
         } finally {

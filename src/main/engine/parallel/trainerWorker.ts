@@ -92,6 +92,8 @@ function step(l: Live, m: Extract<ToWorker, { type: 'step' }>): void {
   }
   waitFlag(exchange, exchange.decisionIndex, m.step);
   if (exchange.decisionKind() === APPLY) {
+    exchange.averageShare(rank, m.step, l.flat);
+    for (let r = 0; r < exchange.layout.ranks; r++) waitFlag(exchange, exchange.averagedIndex(r), m.step);
     const averaged = exchange.averagedGradients(l.flat);
     try {
       l.opt.step(averaged);

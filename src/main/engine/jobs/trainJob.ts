@@ -25,6 +25,7 @@ import { restoreCheckpoint } from '../checkpoint/learnerCheckpoint';
 import { BestEpochKeeper } from '../learner/bestEpoch';
 import { Learner } from '../learner/learner';
 import { lrFind, runPlan, type LrFindResult } from '../learner/recipes';
+import type { StepRunner } from '../learner/stepRunner';
 import type { Callback, FitOutcome, LearnerData, LearnerModel } from '../learner/types';
 import { modelVariables } from '../checkpoint/modelWeights';
 import { classBalance, type DatasetSpec } from '../data/datasetSpec';
@@ -32,6 +33,7 @@ import { BatchLoader } from '../data/batchLoader';
 import { imagenetStats, measureStats, type ChannelStats } from '../data/normalize';
 import { createModel } from '../models/createModel';
 import { DataParallelRunner } from '../parallel/dataParallelRunner';
+import { MeasuredStepRunner } from '../parallel/measuredRunner';
 import { parallelChoice, trainerWorkerEntry } from '../parallel/parallelChoice';
 import type { ReplicaSpec } from '../parallel/replicaSpec';
 import { checkBatchFits } from '../models/memoryEstimate';
@@ -55,7 +57,7 @@ async function startStepRunner(
   backend: BackendName,
   model: LearnerModel,
   spec: Omit<ReplicaSpec, 'backend'>,
-): Promise<DataParallelRunner | undefined> {
+): Promise<StepRunner | undefined> {
   const choice = parallelChoice(backend);
   if (choice.replicas < 2 || (backend !== 'wasm' && backend !== 'cpu')) return undefined;
   const workerEntry = trainerWorkerEntry();
@@ -70,7 +72,14 @@ async function startStepRunner(
       workerEntry,
     });
     console.info(`deskfit trainer: ${choice.reason}`);
-    return runner;
+    if (!choice.measure) return runner;
+    return new MeasuredStepRunner(runner, {
+      onChoice: (c) =>
+        console.info(
+          `deskfit trainer: a step takes ${c.localMs.toFixed(0)} ms on one thread, ${c.parallelMs.toFixed(0)} ms ` +
+            `data-parallel: training ${c.parallel ? `data-parallel (${runner.description})` : 'on one thread'}`,
+        ),
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.warn(
@@ -161,7 +170,7 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
     ...(params.width !== undefined ? { width: params.width } : {}),
     ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
   });
-  let stepRunner: DataParallelRunner | undefined;
+  let stepRunner: StepRunner | undefined;
   try {
     checkBatchFits(model.model, { ...params, backend: report.backend });
     const loader = (items: DatasetSpec['train'], shuffle: boolean) =>
@@ -232,7 +241,7 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
     });
     return { report, model, learn, data, stepRunner };
   } catch (err) {
-    await stepRunner?.dispose();
+    await stepRunner?.dispose?.();
     model.dispose();
     throw err;
   }
@@ -281,7 +290,7 @@ export async function runLrFindJob(
       losses: result.losses,
     };
   } finally {
-    await stepRunner?.dispose();
+    await stepRunner?.dispose?.();
     learn.dispose();
     model.dispose();
   }
@@ -500,7 +509,7 @@ export async function runTrainJob(
     }
     throw err;
   } finally {
-    await stepRunner?.dispose();
+    await stepRunner?.dispose?.();
     learn.dispose();
     model.dispose();
   }

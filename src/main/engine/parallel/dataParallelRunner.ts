@@ -79,6 +79,8 @@ export class DataParallelRunner implements StepRunner {
   private readonly failed: Promise<never>;
   private steps = 0;
   private disposed = false;
+  /** True from a sync to the next step. */
+  private synced = false;
 
   private constructor(
     private readonly workers: WorkerHandle[],
@@ -174,6 +176,7 @@ export class DataParallelRunner implements StepRunner {
         throw new Error(`training worker ${i + 1} did not take rank 0's weights (checksum differs)`);
       }
     });
+    this.synced = true;
   }
 
   async step(host: StepHost, batch: HostBatch, augParams: AugParams[] | undefined): Promise<BatchStep> {
@@ -185,7 +188,9 @@ export class DataParallelRunner implements StepRunner {
     this.steps = t;
     const counts = shardCounts(batch.count, this.replicas);
     const hypers = hypersOf(host.opt);
-    const randomState = host.iter === 0 ? host.model.getRandomState?.() : undefined;
+    // Each epoch (and the first step after a sync) the workers derive their dropout generators anew.
+    const randomState = host.iter === 0 || this.synced ? host.model.getRandomState?.() : undefined;
+    this.synced = false;
     let start = counts[0]!;
     for (const h of this.workers) {
       const end = start + counts[h.rank]!;

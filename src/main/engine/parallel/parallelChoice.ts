@@ -1,7 +1,8 @@
 /**
  * Whether a job trains data-parallel, and with which worker program. Opt-in for now:
- * `DESKFIT_TRAIN_WORKERS=2` (or more) asks for that many replicas; unset or `1` trains on the trainer
- * thread. Only the single-threaded backends (wasm, cpu) gain from it — tfjs-node already uses every
+ * `DESKFIT_TRAIN_WORKERS=2` (or more) asks for that many replicas, `auto` for two replicas only if
+ * they measure faster on the job's first steps (MeasuredStepRunner); unset or `1` trains on the
+ * trainer thread. Only the single-threaded backends (wasm, cpu) gain from it — tfjs-node already uses every
  * core — and only with a second core. The worker program is the built `trainerWorker.js` next to the
  * trainer bundle, or `DESKFIT_TRAIN_WORKER_ENTRY` (tests and benchmarks point it at a bundle of the
  * TypeScript sources).
@@ -15,6 +16,8 @@ import type { BackendName } from '../../../shared/contract';
 export interface ParallelChoice {
   /** Replicas including the trainer thread; 1 = no workers. */
   replicas: number;
+  /** Measure both ways on the first steps and keep the faster (`auto`). */
+  measure: boolean;
   /** Why (for the trainer's log). */
   reason: string;
 }
@@ -25,22 +28,29 @@ export function parallelChoice(
   cores: number = availableParallelism(),
 ): ParallelChoice {
   const raw = env['DESKFIT_TRAIN_WORKERS']?.trim() ?? '';
-  if (raw === '')
-    return { replicas: 1, reason: 'data-parallel training is off (DESKFIT_TRAIN_WORKERS unset)' };
-  const asked = Number(raw);
+  const off = (reason: string): ParallelChoice => ({ replicas: 1, measure: false, reason });
+  if (raw === '') return off('data-parallel training is off (DESKFIT_TRAIN_WORKERS unset)');
+  const auto = raw === 'auto';
+  const asked = auto ? 2 : Number(raw);
   if (!Number.isInteger(asked) || asked < 1) {
     throw new Error(
-      `DESKFIT_TRAIN_WORKERS must be a whole number of replicas (1 = off, 2 = two threads); got "${raw}"`,
+      `DESKFIT_TRAIN_WORKERS must be auto or a whole number of replicas (1 = off, 2 = two threads); got "${raw}"`,
     );
   }
-  if (asked === 1) return { replicas: 1, reason: 'DESKFIT_TRAIN_WORKERS=1' };
-  if (backend !== 'wasm' && backend !== 'cpu') {
-    return { replicas: 1, reason: `the ${backend} backend already uses every core` };
-  }
-  if (cores < 2) return { replicas: 1, reason: 'this machine has one core' };
+  if (asked === 1) return off('DESKFIT_TRAIN_WORKERS=1');
+  if (backend !== 'wasm' && backend !== 'cpu') return off(`the ${backend} backend already uses every core`);
+  if (cores < 2) return off('this machine has one core');
   const replicas = Math.min(asked, cores);
+  if (auto) {
+    return {
+      replicas,
+      measure: true,
+      reason: `measuring one thread against ${replicas} (DESKFIT_TRAIN_WORKERS=auto)`,
+    };
+  }
   return {
     replicas,
+    measure: false,
     reason: `data-parallel over ${replicas} threads (DESKFIT_TRAIN_WORKERS=${raw}, ${cores} cores)`,
   };
 }

@@ -30,10 +30,18 @@ afterAll(() => {
 });
 
 describe('parallelChoice', () => {
-  it('is opt-in, only for the single-threaded backends and only with a second core', () => {
+  it('is opt-in (a count or auto), only for the single-threaded backends and only with a second core', () => {
     expect(parallelChoice('wasm', {}, 8).replicas).toBe(1);
     expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: '1' }, 8).replicas).toBe(1);
-    expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: '2' }, 8).replicas).toBe(2);
+    expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: '2' }, 8)).toMatchObject({
+      replicas: 2,
+      measure: false,
+    });
+    expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: 'auto' }, 8)).toMatchObject({
+      replicas: 2,
+      measure: true,
+    });
+    expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: 'auto' }, 1).replicas).toBe(1);
     expect(parallelChoice('cpu', { DESKFIT_TRAIN_WORKERS: '4' }, 2).replicas).toBe(2);
     expect(parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: '2' }, 1).replicas).toBe(1);
     expect(parallelChoice('tfjs-node', { DESKFIT_TRAIN_WORKERS: '2' }, 8)).toMatchObject({
@@ -41,12 +49,35 @@ describe('parallelChoice', () => {
       reason: 'the tfjs-node backend already uses every core',
     });
     expect(() => parallelChoice('wasm', { DESKFIT_TRAIN_WORKERS: 'two' }, 8)).toThrow(
-      /DESKFIT_TRAIN_WORKERS must be a whole number/,
+      /DESKFIT_TRAIN_WORKERS must be auto or a whole number/,
     );
   });
 });
 
 describe('a data-parallel train job', () => {
+  it.skipIf(availableParallelism() < 2)(
+    'with DESKFIT_TRAIN_WORKERS=auto measures both ways on its first steps and says which it kept',
+    async () => {
+      process.env['DESKFIT_TRAIN_WORKERS'] = 'auto';
+      const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+      try {
+        const run = await runTrainJob(
+          trainParams({ epochs: 4 }),
+          jobDataFor(work, dataset, 'auto'),
+          jobContext().ctx,
+        );
+        expect(run.outcome.status).toBe('completed');
+        expect(run.epochs.at(-1)!.train_loss).toBeLessThan(run.epochs[0]!.train_loss);
+        expect(info).toHaveBeenCalledWith(
+          expect.stringMatching(/ms data-parallel: training (data-parallel|on one thread)/),
+        );
+      } finally {
+        info.mockRestore();
+        process.env['DESKFIT_TRAIN_WORKERS'] = '2';
+      }
+    },
+  );
+
   it.skipIf(availableParallelism() < 2)(
     'fine-tune stopped in the unfrozen phase resumes with the same per-epoch losses',
     async () => {

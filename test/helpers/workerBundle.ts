@@ -3,7 +3,7 @@
 // esbuild into .cache/workers, packages left external as electron-vite leaves them in out/main, so
 // the worker runs exactly the current sources. One file per entry and process (vitest runs files in
 // parallel forks).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -41,7 +41,10 @@ export function bundleForWorker(entry: string): Promise<string> {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
       logLevel: 'warning',
-    }).then(() => pathToFileURL(outfile).href);
+    }).then(() => {
+      process.once('exit', () => rmSync(outfile, { force: true }));
+      return pathToFileURL(outfile).href;
+    });
     built.set(entry, pending);
   }
   return pending;

@@ -56,6 +56,20 @@ describe('parallelChoice', () => {
 
 describe('a data-parallel train job', () => {
   it.skipIf(availableParallelism() < 2)(
+    "finds the learning rate (the LR finder's restore reaches the workers) and then trains",
+    async () => {
+      const run = await runTrainJob(
+        trainParams({ epochs: 2, lr: 'auto' }),
+        jobDataFor(work, dataset, 'lr-auto'),
+        jobContext().ctx,
+      );
+      expect(run.outcome.status).toBe('completed');
+      expect(run.lr).toBeGreaterThan(1e-7);
+      expect(run.lr).toBeLessThan(10);
+      expect(run.epochs.every((e) => Number.isFinite(e.train_loss))).toBe(true);
+    },
+  );
+  it.skipIf(availableParallelism() < 2)(
     'with DESKFIT_TRAIN_WORKERS=auto measures both ways on its first steps and says which it kept',
     async () => {
       process.env['DESKFIT_TRAIN_WORKERS'] = 'auto';

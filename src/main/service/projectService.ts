@@ -10,7 +10,7 @@ import type { EditResult, FileProblem, ImportSummary, Item, ProjectSummary } fro
 import { DeskfitError, toErrorShape } from '../../shared/errors';
 import { buildImportPlan } from '../data/import/buildImportPlan';
 import { scanFolder } from '../data/import/scan';
-import { thumbnailFile } from '../data/images/cachePaths';
+import { cachedThumbnailHashes } from '../data/images/thumbnailIndex';
 import { ThumbnailQueue } from '../data/images/thumbnailQueue';
 import { createProject, openProject } from '../data/store/projectStore';
 import { listRecent, touchRecent } from '../data/store/recentProjects';
@@ -19,7 +19,7 @@ import type { EventHub } from './eventHub';
 import { describeRefresh, FileRefresher } from './fileRefresh';
 import { StagedSelections } from './stagedSelections';
 import { listFolder } from './folders';
-import { access, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 
 interface RunningImport {
   importId: string;
@@ -272,6 +272,8 @@ export class ProjectService {
     const run = { queue, stopped: false };
     this.thumbnails = run;
     this.thumbnailCheck = (async () => {
+      const cached = await cachedThumbnailHashes(store.cacheDir);
+      const queued = new Set<string>();
       const pageSize = 2000;
       for (let offset = 0; !run.stopped; offset += pageSize) {
         const page = store.query({
@@ -281,21 +283,18 @@ export class ProjectService {
           offset,
           limit: pageSize,
         });
-        const missing = await Promise.all(
-          page.items.map(async (item) => {
-            const file = store.itemFile(item.id);
-            if (!item.hash || !file) return undefined;
-            try {
-              await access(thumbnailFile(store.cacheDir, item.hash));
-              return undefined;
-            } catch {
-              return { hash: item.hash, file };
-            }
-          }),
-        );
-        if (run.stopped) return;
-        queue.add(missing.filter((job) => job !== undefined));
+        const missing: { hash: string; file: string }[] = [];
+        for (const item of page.items) {
+          if (!item.hash || cached.has(item.hash) || queued.has(item.hash)) continue;
+          const file = store.itemFile(item.id);
+          if (!file) continue;
+          queued.add(item.hash);
+          missing.push({ hash: item.hash, file });
+        }
+        queue.add(missing);
         if (offset + pageSize >= page.total) break;
+        // One page at a time, so requests from the windows (thumbnails, pages) go first.
+        await new Promise((resolveTurn) => setImmediate(resolveTurn));
       }
       if (!run.stopped) await queue.whenIdle();
     })().catch(() => {

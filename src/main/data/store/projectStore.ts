@@ -76,6 +76,8 @@ export class ProjectStore implements ProjectStoreApi {
   /** Reads cached until the next write: the grid asks for the same count page after page. */
   #counts = new Map<string, number>();
   #stats: DatasetStats | undefined;
+  /** Meta values read since the last write transaction (`itemFile` reads the data root per call). */
+  #metaCache = new Map<string, unknown>();
 
   /** Use `createProject` or `openProject`; this takes over an already locked and migrated database. */
   constructor(dir: string, db: DatabaseSync) {
@@ -100,11 +102,15 @@ export class ProjectStore implements ProjectStoreApi {
   // ── meta and settings ────────────────────────────────────────────────────────────────────────
 
   #meta(key: string): unknown {
+    if (this.#metaCache.has(key)) return this.#metaCache.get(key);
     const row = this.#prepare('SELECT value FROM meta WHERE key = ?').get(key);
-    return row === undefined ? undefined : (JSON.parse(str(row, 'value')) as unknown);
+    const value = row === undefined ? undefined : (JSON.parse(str(row, 'value')) as unknown);
+    if (!this.#db.isTransaction) this.#metaCache.set(key, value);
+    return value;
   }
 
   #setMeta(key: string, value: unknown): void {
+    this.#metaCache.delete(key);
     this.#prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ).run(key, JSON.stringify(value));
@@ -362,6 +368,7 @@ export class ProjectStore implements ProjectStoreApi {
     } finally {
       this.#counts.clear();
       this.#stats = undefined;
+      this.#metaCache.clear();
     }
   }
 

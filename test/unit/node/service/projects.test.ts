@@ -4,6 +4,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary, ItemPage, ProjectSummary, ScanPreview } from '../../../../src/shared/dataset';
+import { thumbnailFile } from '../../../../src/main/data/images/cachePaths';
+import { cachedThumbnailHashes } from '../../../../src/main/data/images/thumbnailIndex';
 import { serveMedia } from '../../../../src/main/service/media';
 import { makeFolderPerClass, makeMessyFolder } from '../../../helpers/fixtures';
 import { useTempService } from '../../../helpers/serviceHarness';
@@ -158,6 +160,27 @@ describe('projects through the service', () => {
     const page = await call<ItemPage>('items:query', { limit: 1 });
     const thumb = await serveMedia(harness.service.projects, `/media/thumb/${page.items[0]!.id}`);
     expect(thumb?.contentType).toBe('image/jpeg');
+  });
+
+  it('remakes only the thumbnails that are missing, read from the cache folder listing', async () => {
+    const data = await makeFolderPerClass(join(harness.work, 'fish'), { classes: 2, perClass: 4 });
+    const dir = join(harness.work, 'fish.deskfit');
+    await call('projects:create', { dir });
+    await importFolder(data.root);
+    await call('projects:close', {});
+    const cached = await cachedThumbnailHashes(join(dir, 'cache'));
+    expect(cached.size).toBe(8);
+    const gone = [...cached].slice(0, 3);
+    for (const hash of gone) rmSync(thumbnailFile(join(dir, 'cache'), hash));
+    expect((await cachedThumbnailHashes(join(dir, 'cache'))).size).toBe(5);
+
+    const progress: { done: number; total: number }[] = [];
+    harness.service.events.on('thumbnails:progress', (p) => progress.push(p));
+    await call('projects:open', { dir });
+    await harness.service.projects.thumbnailsIdle();
+    expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
+    expect(await cachedThumbnailHashes(join(dir, 'cache'))).toEqual(cached);
+    expect((await cachedThumbnailHashes(join(harness.work, 'no-cache-here'))).size).toBe(0);
   });
 
   it('remembers recent projects and opens them again', async () => {

@@ -182,7 +182,6 @@ export class DataParallelRunner implements StepRunner {
   async step(host: StepHost, batch: HostBatch, augParams: AugParams[] | undefined): Promise<BatchStep> {
     const exchange = this.liveExchange();
     const t = this.steps + 1;
-
     // Step t starts once every rank is done reading step t-1's slots.
     for (const h of this.workers) await this.waitFlag(exchange.doneIndex(h.rank), t - 1);
     this.steps = t;

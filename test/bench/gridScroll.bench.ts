@@ -19,6 +19,11 @@ const frames = 240;
 const warmup = 40;
 const work = mkdtempSync(join(tmpdir(), 'deskfit-bench-grid-'));
 
+/** Share of frames that missed the 60 Hz deadline (took longer than 17 ms), in percent. */
+function latePercent(values: number[]): number {
+  return +((100 * values.filter((v) => v > 17).length) / values.length).toFixed(1);
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
@@ -193,8 +198,14 @@ try {
         p50: percentile(wheel, 0.5),
         p95: percentile(wheel, 0.95),
         max: percentile(wheel, 1),
+        latePercent: latePercent(wheel),
       },
-      gridFlingFrameMs: { p50: percentile(grid, 0.5), p95: percentile(grid, 0.95), max: percentile(grid, 1) },
+      gridFlingFrameMs: {
+        p50: percentile(grid, 0.5),
+        p95: percentile(grid, 0.95),
+        max: percentile(grid, 1),
+        latePercent: latePercent(grid),
+      },
       mainThreadMsPerFrame,
       gridImagesHiddenFrameMs: {
         p50: percentile(gridImagesHidden, 0.5),

@@ -115,8 +115,14 @@ const modelParams = {
   seed: z.number().int().min(0).default(42),
   /** Base channel width (smaller trains faster; default is the architecture's own). */
   width: z.number().int().min(1).max(256).optional(),
-  /** Use pretrained weights where the architecture has them (mobilenetv2). */
+  /** Use pretrained weights where the architecture has them (mobilenetv2, or a custom body). */
   pretrained: z.boolean().optional(),
+  /**
+   * Any TF.js Layers model on disk (its model.json or folder): its body, cut before the last pooling
+   * layer, replaces `arch`'s, under fastai's head; its weights are kept (and frozen first) unless
+   * `pretrained` is false.
+   */
+  body: z.string().min(1).optional(),
 };
 
 export const LrFindParamsSchema = z

@@ -3,6 +3,7 @@
 // progress on the terminal (fastai's epoch table) or JSON lines, and the last line is the result.
 // A train is a run of the project (`runs/<id>`): `--resume <id>` continues a stopped one, `--export`
 // copies its model to a folder.
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { archNames, type EventPayload } from '../../../shared/contract';
 import type { ErrorShape } from '../../../shared/errors';
@@ -29,6 +30,7 @@ interface ModelOpts {
   bs: number;
   seed: number;
   width?: number;
+  body?: string;
   json?: boolean;
 }
 
@@ -39,6 +41,10 @@ const withModelOptions = (command: Command): Command =>
     .option('--bs <n>', 'batch size', integer(1, 1024), 64)
     .option('--seed <n>', 'random seed', integer(0, 2 ** 31 - 1), 42)
     .option('--width <n>', 'base channel width of the model (smaller is faster)', integer(1, 256))
+    .option(
+      '--body <model>',
+      "a TF.js Layers model (model.json or its folder) whose body replaces --arch's, under fastai's head",
+    )
     .option('--json', 'one JSON object per line, the last one the result');
 
 function modelParams(opts: ModelOpts) {
@@ -48,6 +54,8 @@ function modelParams(opts: ModelOpts) {
     batchSize: opts.bs,
     seed: opts.seed,
     ...(opts.width !== undefined ? { width: opts.width } : {}),
+    // Resolved here: the trainer process may not share this shell's working folder.
+    ...(opts.body !== undefined ? { body: resolve(opts.body) } : {}),
   };
 }
 

@@ -31,7 +31,7 @@ import { modelVariables } from '../checkpoint/modelWeights';
 import { classBalance, type DatasetSpec } from '../data/datasetSpec';
 import { BatchLoader } from '../data/batchLoader';
 import { imagenetStats, measureStats, type ChannelStats } from '../data/normalize';
-import { createModel } from '../models/createModel';
+import { createModel, customBody } from '../models/createModel';
 import { DataParallelRunner } from '../parallel/dataParallelRunner';
 import { MeasuredStepRunner } from '../parallel/measuredRunner';
 import { parallelChoice, trainerWorkerEntry } from '../parallel/parallelChoice';
@@ -46,7 +46,10 @@ import { manifestVersion, writeModelManifest } from './modelManifest';
 import { RunKeeper } from './runKeeper';
 import { saveModel } from './saveModel';
 
-type ModelParams = Pick<TrainParams, 'arch' | 'size' | 'batchSize' | 'seed' | 'width' | 'pretrained'>;
+type ModelParams = Pick<
+  TrainParams,
+  'arch' | 'size' | 'batchSize' | 'seed' | 'width' | 'pretrained' | 'body'
+>;
 
 /**
  * The data-parallel step runner when DESKFIT_TRAIN_WORKERS asks for one and it can run here (see
@@ -152,6 +155,22 @@ interface LearnerSetup {
   stats?: ChannelStats;
 }
 
+/** A user's TF.js Layers model as the body; a path that is not one is a clear error naming it. */
+async function loadCustomBody(
+  path: string,
+  options: Parameters<typeof customBody>[1],
+): Promise<DeskfitModel> {
+  try {
+    return await customBody(path, options);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new DeskfitError(
+      'BAD_REQUEST',
+      `Could not use ${path} as a model body: ${why}. Point at a TF.js Layers model (its model.json or folder).`,
+    );
+  }
+}
+
 /** The engine model as the Learner sees it, dropout generators included (checkpoints save them). */
 function asLearnerModel(model: DeskfitModel): LearnerModel {
   return {
@@ -163,13 +182,21 @@ function asLearnerModel(model: DeskfitModel): LearnerModel {
 
 async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobContext, setup: LearnerSetup) {
   const report = await initBackend();
-  const model = await createModel(params.arch, {
-    inputSize: params.size,
-    nClasses: dataset.classes.length,
-    seed: params.seed,
-    ...(params.width !== undefined ? { width: params.width } : {}),
-    ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
-  });
+  const model =
+    params.body !== undefined
+      ? await loadCustomBody(params.body, {
+          inputSize: params.size,
+          nClasses: dataset.classes.length,
+          seed: params.seed,
+          ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
+        })
+      : await createModel(params.arch, {
+          inputSize: params.size,
+          nClasses: dataset.classes.length,
+          seed: params.seed,
+          ...(params.width !== undefined ? { width: params.width } : {}),
+          ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
+        });
   let stepRunner: StepRunner | undefined;
   try {
     checkBatchFits(model.model, { ...params, backend: report.backend });
@@ -210,25 +237,29 @@ async function buildLearner(params: ModelParams, dataset: DatasetSpec, ctx: JobC
     const engineModel = asLearnerModel(model);
     const optimizer = optimizerChoice(setup.optimizer ?? 'adamw').kind;
     const wd = setup.wd ?? 0.01;
-    stepRunner = await startStepRunner(report.backend, engineModel, {
-      model: {
-        kind: 'arch',
-        arch: params.arch,
-        options: {
-          inputSize: params.size,
-          nClasses: dataset.classes.length,
-          seed: params.seed,
-          ...(params.width !== undefined ? { width: params.width } : {}),
-          ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
-        },
-      },
-      task: { kind: 'single-label', labelSmoothing: setup.labelSmoothing ?? 0 },
-      size: params.size,
-      stats,
-      augment: aug ? { padding: aug.padding } : null,
-      optimizer,
-      wd,
-    });
+    // Replicas rebuild the model from its architecture; a custom body trains on this thread.
+    stepRunner =
+      params.body !== undefined
+        ? undefined
+        : await startStepRunner(report.backend, engineModel, {
+            model: {
+              kind: 'arch',
+              arch: params.arch,
+              options: {
+                inputSize: params.size,
+                nClasses: dataset.classes.length,
+                seed: params.seed,
+                ...(params.width !== undefined ? { width: params.width } : {}),
+                ...(params.pretrained !== undefined ? { pretrained: params.pretrained } : {}),
+              },
+            },
+            task: { kind: 'single-label', labelSmoothing: setup.labelSmoothing ?? 0 },
+            size: params.size,
+            stats,
+            augment: aug ? { padding: aug.padding } : null,
+            optimizer,
+            wd,
+          });
     const learn = new Learner({
       model: engineModel,
       data,
@@ -546,7 +577,7 @@ export async function runTrainJob(
       classes: dataset.classes,
       inputSize: params.size,
       normalization: learnerData.stats,
-      arch: params.arch,
+      arch: params.body !== undefined ? 'custom' : params.arch,
       backend: report.backend,
       createdAt: new Date().toISOString(),
       training: {
@@ -573,7 +604,7 @@ export async function runTrainJob(
     }
     return {
       backend: report.backend,
-      arch: params.arch,
+      arch: params.body !== undefined ? 'custom' : params.arch,
       lr,
       outcome: finalOutcome,
       epochs: epochs.map((e) => ({

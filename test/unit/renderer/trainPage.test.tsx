@@ -173,6 +173,20 @@ describe('TrainPage', () => {
     expect(screen.getByTestId('schedule-preview').textContent).toContain('Schedule over 4 epochs');
   });
 
+  it('a custom body path replaces the architecture, offers its pretrained weights and reaches the job', async () => {
+    await renderTrain();
+    fireEvent.change(screen.getByTestId('body-path'), { target: { value: '/models/mine/model.json' } });
+    expect((screen.getByTestId('arch-select') as HTMLSelectElement).disabled).toBe(true);
+    expect(screen.getByText('Replaced by the custom body below.')).toBeTruthy();
+    expect(screen.getByLabelText('Pretrained weights')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByTestId('train-button')));
+    const start = api.callsTo('jobs:start')[0]?.input as { kind: string; params: Record<string, unknown> };
+    expect(start.params).toMatchObject({ body: '/models/mine/model.json' });
+    // Clearing the field goes back to the architecture.
+    fireEvent.change(screen.getByTestId('body-path'), { target: { value: '  ' } });
+    expect(useDeskfitStore.getState().train.form.body).toBeUndefined();
+  });
+
   it('trains: live progress, charts and fastai’s epoch table; Stop cancels; the run list refreshes', async () => {
     await renderTrain();
     await act(async () => fireEvent.click(screen.getByTestId('train-button')));

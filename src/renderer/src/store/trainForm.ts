@@ -57,7 +57,12 @@ export function trainParamsFrom(
   extra: Partial<Pick<TrainParams, 'resumeRunId'>> = {},
 ): TrainParams {
   const params = { ...form, ...extra } as TrainParams;
-  if (params.pretrained !== undefined && params.arch !== 'mobilenetv2') delete params.pretrained;
+  if (params.body !== undefined) params.body = params.body.trim();
+  if (!params.body) delete params.body;
+  // Pretrained weights exist for mobilenetv2 and for a custom body (its own weights).
+  if (params.pretrained !== undefined && params.arch !== 'mobilenetv2' && params.body === undefined) {
+    delete params.pretrained;
+  }
   if (params.lrMult === undefined) delete params.lrMult;
   if (params.width === undefined) delete params.width;
   return params;
@@ -83,7 +88,10 @@ export function lrFindParamsFrom(form: TrainForm, sweep: SweepRange): LrFindPara
     numIt: sweep.numIt,
   };
   if (form.width !== undefined) params.width = form.width;
-  if (form.pretrained !== undefined && form.arch === 'mobilenetv2') params.pretrained = form.pretrained;
+  const body = form.body?.trim();
+  if (body) params.body = body;
+  if (form.pretrained !== undefined && (form.arch === 'mobilenetv2' || body))
+    params.pretrained = form.pretrained;
   return params;
 }
 

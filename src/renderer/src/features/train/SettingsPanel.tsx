@@ -10,7 +10,7 @@ import {
 } from '../../store';
 import { defaultTrainForm, withFineTune, type TrainForm } from '../../store/trainForm';
 import type { OneCycle } from '../../../../shared/training';
-import { CheckField, NumberField, SelectField } from './fields';
+import { CheckField, NumberField, SelectField, TextField } from './fields';
 import { SchedulePreviewChart } from './SchedulePreviewChart';
 import { formatLr, parseLr } from './format';
 import { fineTuneDefaults } from './schedulePreview';
@@ -64,7 +64,8 @@ export function SettingsPanel() {
           label="Architecture"
           value={form.arch}
           options={archOptions}
-          help={archHelp[form.arch]}
+          help={form.body !== undefined ? 'Replaced by the custom body below.' : archHelp[form.arch]}
+          disabled={form.body !== undefined}
           testId="arch-select"
           onChange={(arch) =>
             set((f) => ({
@@ -142,6 +143,21 @@ export function SettingsPanel() {
             })
           }
         />
+        <TextField
+          label="Custom body (optional)"
+          value={form.body}
+          placeholder="path/to/model.json or its folder"
+          help="Any TF.js Layers model on this machine: its body, cut before the last pooling layer, replaces the architecture's, under fastai's head."
+          testId="body-path"
+          onChange={(body) =>
+            set((f) => {
+              const next = { ...f };
+              if (body === undefined) delete next.body;
+              else next.body = body;
+              return next;
+            })
+          }
+        />
         <div className="settings-checks">
           <CheckField
             label="Augment training images"
@@ -156,7 +172,7 @@ export function SettingsPanel() {
             testId="fine-tune"
             onChange={(on) => set((f) => withFineTune(f, on))}
           />
-          {form.arch === 'mobilenetv2' && (
+          {(form.arch === 'mobilenetv2' || form.body !== undefined) && (
             <CheckField
               label="Pretrained weights"
               checked={form.pretrained ?? true}

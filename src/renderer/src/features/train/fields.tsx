@@ -147,6 +147,48 @@ export function NumberField({
   );
 }
 
+export interface TextFieldProps {
+  label: string;
+  help?: ReactNode;
+  /** Empty text is reported as undefined ("not set"). */
+  value: string | undefined;
+  onChange(value: string | undefined): void;
+  placeholder?: string;
+  disabled?: boolean;
+  testId?: string;
+  className?: string;
+}
+
+/** A free-text field (a path); reports the trimmed text, or undefined when empty. */
+export function TextField({
+  label,
+  help,
+  value,
+  onChange,
+  placeholder,
+  disabled,
+  testId,
+  className,
+}: TextFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell label={label} help={help} htmlFor={id} helpId={`${id}-help`} className={className}>
+      <input
+        id={id}
+        type="text"
+        className="mono"
+        spellCheck={false}
+        value={value ?? ''}
+        placeholder={placeholder}
+        disabled={disabled}
+        aria-describedby={`${id}-help`}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value.trim() === '' ? undefined : e.target.value)}
+      />
+    </FieldShell>
+  );
+}
+
 export interface SelectFieldProps<T extends string> {
   label: string;
   help?: ReactNode;

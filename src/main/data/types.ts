@@ -91,6 +91,8 @@ export interface ProjectStoreApi {
   getItem(id: number): Item | undefined;
   /** Absolute path of an item's file (data root + relative path). */
   itemFile(id: number): string | undefined;
+  /** Id and content hash of every item that can have a thumbnail (hashed, no problem, not missing). */
+  thumbnailSources(): { id: number; hash: string }[];
   /** Size and modification time recorded for an item's file. */
   fileStamp(id: number): FileStamp | undefined;
   /**

@@ -274,26 +274,19 @@ export class ProjectService {
     this.thumbnailCheck = (async () => {
       const cached = await cachedThumbnailHashes(store.cacheDir);
       const queued = new Set<string>();
-      const pageSize = 2000;
-      for (let offset = 0; !run.stopped; offset += pageSize) {
-        const page = store.query({
-          problem: false,
-          sort: 'path',
-          descending: false,
-          offset,
-          limit: pageSize,
-        });
+      const sources = store.thumbnailSources();
+      const chunk = 5000;
+      for (let start = 0; start < sources.length && !run.stopped; start += chunk) {
         const missing: { hash: string; file: string }[] = [];
-        for (const item of page.items) {
-          if (!item.hash || cached.has(item.hash) || queued.has(item.hash)) continue;
-          const file = store.itemFile(item.id);
+        for (const { id, hash } of sources.slice(start, start + chunk)) {
+          if (cached.has(hash) || queued.has(hash)) continue;
+          const file = store.itemFile(id);
           if (!file) continue;
-          queued.add(item.hash);
-          missing.push({ hash: item.hash, file });
+          queued.add(hash);
+          missing.push({ hash, file });
         }
         queue.add(missing);
-        if (offset + pageSize >= page.total) break;
-        // One page at a time, so requests from the windows (thumbnails, pages) go first.
+        // A chunk at a time, so requests from the windows (thumbnails, pages) go first.
         await new Promise((resolveTurn) => setImmediate(resolveTurn));
       }
       if (!run.stopped) await queue.whenIdle();

@@ -203,6 +203,13 @@ export class ProjectStore implements ProjectStoreApi {
     return row === undefined ? undefined : itemFromRow(row);
   }
 
+  thumbnailSources(): { id: number; hash: string }[] {
+    const rows = this.#prepare(
+      'SELECT id, hash FROM items WHERE hash IS NOT NULL AND problem_kind IS NULL AND missing = 0',
+    ).all();
+    return rows.map((row) => ({ id: Number(row.id), hash: String(row.hash) }));
+  }
+
   /** The item's file under the data root; undefined without a root or if the path would leave it. */
   itemFile(id: number): string | undefined {
     const root = this.dataRoot();

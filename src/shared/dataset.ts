@@ -254,8 +254,11 @@ export type FolderListing = z.infer<typeof FolderListingSchema>;
  * `version` (the item's content hash) goes in the query so a file edited since the page loaded gets
  * a new URL: a browser keeps images by URL and would otherwise go on showing the old picture.
  */
+/** The `?v=` of a media path: the start of the item's content hash. */
+export const mediaVersion = (hash: string): string => hash.slice(0, 16);
+
 function versioned(path: string, version: string | null | undefined): string {
-  return version ? `${path}?v=${encodeURIComponent(version.slice(0, 16))}` : path;
+  return version ? `${path}?v=${encodeURIComponent(mediaVersion(version))}` : path;
 }
 
 export const mediaPaths = {

@@ -60,10 +60,14 @@ void app.whenReady().then(() => {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
     if (url.host === appHost && isMediaPath(url.pathname) && service) {
-      const media = await serveMedia(service.projects, url.pathname);
+      const media = await serveMedia(service.projects, url.pathname + url.search);
       return media
         ? new Response(new Uint8Array(media.body), {
-            headers: { ...securityHeaders, 'Content-Type': media.contentType },
+            headers: {
+              ...securityHeaders,
+              'Content-Type': media.contentType,
+              'Cache-Control': media.cacheControl,
+            },
           })
         : new Response('Not found', { status: 404 });
     }

@@ -86,12 +86,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!authorized(req, url, true)) return refuse(res, 401, 'Unauthorized');
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
       if (isMediaPath(url.pathname)) {
-        const media = await serveMedia(service.projects, url.pathname);
+        const media = await serveMedia(service.projects, url.pathname + url.search);
         if (!media) return refuse(res, 404, 'Not found');
         res.writeHead(200, {
           ...securityHeaders,
           'Content-Type': media.contentType,
-          'Cache-Control': 'no-cache',
+          'Cache-Control': media.cacheControl,
         });
         res.end(req.method === 'HEAD' ? undefined : media.body);
         return;

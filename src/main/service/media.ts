@@ -6,13 +6,21 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import sharp from 'sharp';
+import { mediaVersion } from '../../shared/dataset';
 import { ensureThumbnail } from '../data/images/thumbnails';
 import type { ProjectService } from './projectService';
 
 export interface MediaResponse {
   body: Buffer;
   contentType: string;
+  /** The `Cache-Control` header: a path versioned with the item's content hash never changes. */
+  cacheControl: string;
 }
+
+/** The URL names the content it gets (`?v=` is the item's hash): browsers may keep it for good. */
+const immutable = 'private, max-age=31536000, immutable';
+/** Unversioned (or stale-versioned) paths follow the item: ask again each time. */
+const revalidate = 'no-cache';
 
 const browserFormats: Record<string, string> = {
   jpeg: 'image/jpeg',
@@ -28,12 +36,16 @@ export function isMediaPath(urlPath: string): boolean {
   return urlPath.startsWith('/media/');
 }
 
-/** The response for a media path, or undefined (→ 404) for anything unknown or unreadable. */
+/**
+ * The response for a media path (with its query, if any), or undefined (→ 404) for anything unknown
+ * or unreadable.
+ */
 export async function serveMedia(
   projects: ProjectService,
   urlPath: string,
 ): Promise<MediaResponse | undefined> {
-  const match = mediaPattern.exec(urlPath);
+  const url = new URL(urlPath, 'http://media.invalid');
+  const match = mediaPattern.exec(url.pathname);
   if (!match) return undefined;
   const [, kind, idText] = match;
   if (!projects.isOpen()) return undefined;
@@ -44,21 +56,26 @@ export async function serveMedia(
     const store = projects.current();
     const file = store.itemFile(id);
     if (!item || !file || item.missing) return undefined;
+    const version = url.searchParams.get('v');
+    const cacheControl =
+      version !== null && item.hash !== null && version === mediaVersion(item.hash) ? immutable : revalidate;
     if (kind === 'thumb') {
       if (!item.hash || item.problem) return undefined;
       const thumb = await ensureThumbnail(store.cacheDir, item.hash, file);
       return {
         body: await readFile(thumb),
         contentType: extname(thumb) === '.webp' ? 'image/webp' : 'image/jpeg',
+        cacheControl,
       };
     }
     const format = (await sharp(file).metadata()).format;
     const type = format ? browserFormats[format] : undefined;
-    if (type) return { body: await readFile(file), contentType: type };
+    if (type) return { body: await readFile(file), contentType: type, cacheControl };
     // TIFF, 16-bit or CMYK files a browser cannot show: one oriented PNG conversion.
     return {
       body: await sharp(file).rotate().toColourspace('srgb').png().toBuffer(),
       contentType: 'image/png',
+      cacheControl,
     };
   } catch {
     return undefined;

@@ -126,6 +126,54 @@ describe('LabelPage thumbnails of files edited on disk', () => {
   });
 });
 
+describe('LabelPage grid while flinging', () => {
+  /** A scroll event at `time` ms with the grid scrolled to `top` px (jsdom does not scroll). */
+  function scrollGridTo(top: number, time: number): void {
+    Object.defineProperty(grid(), 'scrollTop', { configurable: true, value: top });
+    const event = new Event('scroll');
+    Object.defineProperty(event, 'timeStamp', { value: time });
+    act(() => {
+      grid().dispatchEvent(event);
+    });
+  }
+  const hasImage = (path: string) => cellOf(path).querySelector('img') !== null;
+
+  it('shows placeholders for cells that appear during a fling, keeps loaded ones, and loads them when it stops', async () => {
+    data = new FakeDataset(seedItems(400), ['cat', 'dog']);
+    api = new FakeApi({ ...data.handlers(), 'jobs:list': () => [] });
+    await renderLabel();
+    expect(hasImage('img-000.jpg')).toBe(true);
+
+    // 120 px a frame: the first rows stay mounted in the overscan for a frame or two, then new rows
+    // arrive with placeholders instead of images.
+    const start = performance.now();
+    for (let frame = 1; frame <= 3; frame++) scrollGridTo(frame * 40, start + frame * 16.7);
+    expect(hasImage('img-000.jpg')).toBe(true);
+    for (let frame = 1; frame <= 12; frame++) scrollGridTo(120 + frame * 120, start + (3 + frame) * 16.7);
+    await waitFor(() =>
+      expect(cells().some((c) => c.getAttribute('data-path') === 'img-040.jpg')).toBe(true),
+    );
+    expect(hasImage('img-040.jpg')).toBe(false);
+    expect(cellOf('img-040.jpg').querySelector('.thumb-loading')).not.toBeNull();
+
+    // The scroll stops: every cell on screen gets its image.
+    await waitFor(() => expect(hasImage('img-040.jpg')).toBe(true));
+    expect(cells().every((c) => c.querySelector('img') !== null)).toBe(true);
+  });
+
+  it('loads images while scrolling at reading speed', async () => {
+    data = new FakeDataset(seedItems(400), ['cat', 'dog']);
+    api = new FakeApi({ ...data.handlers(), 'jobs:list': () => [] });
+    await renderLabel();
+    const start = performance.now();
+    for (let frame = 1; frame <= 40; frame++) scrollGridTo(frame * 30, start + frame * 16.7);
+    await waitFor(() =>
+      expect(cells().some((c) => c.getAttribute('data-path') === 'img-020.jpg')).toBe(true),
+    );
+    expect(hasImage('img-020.jpg')).toBe(true);
+  });
+});
+
 describe('LabelPage keyboard labeling', () => {
   it('labels the current item with the 2nd class on "2", and shows it only after the reply', async () => {
     const reply = deferred<EditResult>();

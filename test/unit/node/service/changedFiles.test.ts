@@ -110,6 +110,33 @@ describe('files edited after import', () => {
     expect(await call<Item>('items:get', { id: before.id })).toMatchObject({ width: 40, height: 30 });
   });
 
+  it('lets browsers keep media whose path carries the current content hash, and only those', async () => {
+    const { root, file } = await makeFolder();
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
+    await importFolder(root);
+    const before = await itemAt('warm/b.tif');
+    const projects = harness.service.projects;
+    const forever = 'private, max-age=31536000, immutable';
+    expect((await serveMedia(projects, mediaPaths.thumbnail(before.id, before.hash)))?.cacheControl).toBe(
+      forever,
+    );
+    expect((await serveMedia(projects, mediaPaths.image(before.id, before.hash)))?.cacheControl).toBe(
+      forever,
+    );
+    expect((await serveMedia(projects, mediaPaths.thumbnail(before.id)))?.cacheControl).toBe('no-cache');
+
+    // After an edit, the old version's path gets the new picture, but must be asked for again.
+    rewrite(file('warm/b.tif'), await tiff(blue));
+    const stale = await serveMedia(projects, mediaPaths.thumbnail(before.id, before.hash));
+    expect(stale?.cacheControl).toBe('no-cache');
+    const { channels } = await sharp(stale!.body).stats();
+    expect(channels[2]!.mean).toBeGreaterThan(150);
+    const after = await call<Item>('items:get', { id: before.id });
+    expect((await serveMedia(projects, mediaPaths.thumbnail(after.id, after.hash)))?.cacheControl).toBe(
+      forever,
+    );
+  });
+
   it('shows a file spoiled by the edit as a problem instead of its old picture', async () => {
     const { root, file } = await makeFolder();
     await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });

@@ -15,14 +15,19 @@ export interface GridCellData {
   current: number;
   idPrefix: string;
   thumbEpoch: number;
+  /** The grid is flinging: a cell whose image has not started loading shows a placeholder for now. */
+  deferImages: boolean;
   onCellClick(index: number, modifiers: ClickModifiers): void;
   onCellOpen(index: number): void;
 }
 
 export const cellDomId = (prefix: string, index: number): string => `${prefix}-cell-${index}`;
 
-function Thumbnail({ item }: { item: Item }) {
+function Thumbnail({ item, defer }: { item: Item; defer: boolean }) {
   const [failed, setFailed] = useState(false);
+  // Once started, an image stays, even if a later fling defers new ones.
+  const [started, setStarted] = useState(!defer);
+  if (!started && !defer) setStarted(true);
   if (failed || item.problem !== null || item.missing) {
     return (
       <span className="thumb thumb-missing" aria-hidden="true">
@@ -30,6 +35,7 @@ function Thumbnail({ item }: { item: Item }) {
       </span>
     );
   }
+  if (!started) return <span className="thumb thumb-loading" aria-hidden="true" />;
   return (
     <img
       className="thumb"
@@ -55,6 +61,7 @@ export function GridCell({
   current,
   idPrefix,
   thumbEpoch,
+  deferImages,
   onCellClick,
   onCellOpen,
 }: CellComponentProps<GridCellData>) {
@@ -112,7 +119,7 @@ export function GridCell({
     >
       <div className="cell-card">
         <span className="thumb-frame">
-          <Thumbnail key={`${item.id}-${thumbEpoch}`} item={item} />
+          <Thumbnail key={`${item.id}-${thumbEpoch}`} item={item} defer={deferImages} />
           <span className={`badge split-badge split-${item.split}`}>{item.split}</span>
           {item.problem !== null && (
             <span className="badge problem-badge" data-testid="cell-problem">

@@ -17,6 +17,7 @@ import {
 } from '../../store';
 import type { ClickModifiers } from '../../store/labelActions';
 import { GridCell, cellDomId, type GridCellData } from './GridCell';
+import { useFlinging } from './scrollSpeed';
 import { useElementSize, type Size } from './useElementSize';
 
 /** A cell's slot: the 140 px card plus a gap. */
@@ -71,30 +72,8 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
     gridRef.current?.scrollToRow({ index: row, align: 'auto' });
   }, [current, columns, rowCount, total, gridRef]);
 
-  // While the grid scrolls, its cells ignore the pointer: no hover restyle and no hit-testing of the
-  // cells under a still mouse every frame (Chromium re-hit-tests after each scroll step).
-  useEffect(() => {
-    if (!frame) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let scroller: Element | undefined;
-    const onScroll = (event: Event) => {
-      if (!(event.target instanceof Element)) return;
-      scroller = event.target;
-      if (timer === undefined) scroller.classList.add('scrolling');
-      else clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        scroller?.classList.remove('scrolling');
-      }, 150);
-    };
-    // Scroll events do not bubble: listen in the capture phase on the frame around the grid.
-    frame.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    return () => {
-      frame.removeEventListener('scroll', onScroll, { capture: true });
-      if (timer !== undefined) clearTimeout(timer);
-      scroller?.classList.remove('scrolling');
-    };
-  }, [frame]);
+  // While the grid scrolls its cells ignore the pointer; while it flings, new thumbnails wait.
+  const flinging = useFlinging(frame);
 
   const onCellClick = useCallback(
     (index: number, modifiers: ClickModifiers) => clickItem(api, index, modifiers),
@@ -106,8 +85,19 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
   }, []);
 
   const cellProps = useMemo<GridCellData>(
-    () => ({ pages, total, columns, selection, current, idPrefix, thumbEpoch, onCellClick, onCellOpen }),
-    [pages, total, columns, selection, current, idPrefix, thumbEpoch, onCellClick, onCellOpen],
+    () => ({
+      pages,
+      total,
+      columns,
+      selection,
+      current,
+      idPrefix,
+      thumbEpoch,
+      deferImages: flinging,
+      onCellClick,
+      onCellOpen,
+    }),
+    [pages, total, columns, selection, current, idPrefix, thumbEpoch, flinging, onCellClick, onCellOpen],
   );
 
   const onCellsRendered = useCallback(

@@ -13,11 +13,12 @@ export interface CrossEntropyOptions {
   labelSmoothing?: number;
 }
 
-export function crossEntropyLoss(
+/** Per-item cross-entropy from logits (label-smoothed as the loss is), freed inside tf.tidy but the result. */
+export function crossEntropyPerItem(
   logits: tf.Tensor2D,
   targets: tf.Tensor1D,
   { labelSmoothing = 0 }: CrossEntropyOptions = {},
-): tf.Scalar {
+): tf.Tensor1D {
   if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     throw badMetricInput(`label smoothing ε is ${labelSmoothing}, expected a number from 0 to 1.`);
   }
@@ -31,6 +32,15 @@ export function crossEntropyLoss(
     const oneHot = tf.oneHot(tf.cast(targets, 'int32'), nClasses).toFloat();
     const weights =
       labelSmoothing === 0 ? oneHot : oneHot.mul(1 - labelSmoothing).add(labelSmoothing / nClasses);
-    return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(weights, logProbs), 1)));
+    return tf.neg(tf.sum<tf.Tensor1D>(tf.mul(weights, logProbs), 1));
   });
+}
+
+/** The mean of `crossEntropyPerItem`: the training loss. */
+export function crossEntropyLoss(
+  logits: tf.Tensor2D,
+  targets: tf.Tensor1D,
+  options: CrossEntropyOptions = {},
+): tf.Scalar {
+  return tf.tidy(() => tf.mean<tf.Scalar>(crossEntropyPerItem(logits, targets, options)));
 }

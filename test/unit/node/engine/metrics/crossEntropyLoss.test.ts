@@ -1,8 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRng } from '../../../../../src/main/engine/random';
-import { crossEntropyLoss } from '../../../../../src/main/engine/metrics/crossEntropyLoss';
-import { labelSmoothingCrossEntropy, softmax } from '../../../../../src/main/engine/metrics/crossEntropy';
+import {
+  crossEntropyLoss,
+  crossEntropyPerItem,
+} from '../../../../../src/main/engine/metrics/crossEntropyLoss';
+import { singleLabelTask } from '../../../../../src/main/engine/tasks/singleLabel';
+import {
+  labelSmoothingCrossEntropy,
+  labelSmoothingCrossEntropyPerItem,
+  softmax,
+} from '../../../../../src/main/engine/metrics/crossEntropy';
 import { DeskfitError } from '../../../../../src/shared/errors';
 
 function randomBatch(
@@ -39,6 +47,30 @@ describe('crossEntropyLoss (tfjs, cpu backend)', () => {
       expect(loss.dataSync()[0]).toBeCloseTo(expected, 5);
       tf.dispose([l, t, loss]);
     }
+  });
+
+  it('gives per-item losses that match the reference, and the task scores valid items with the same smoothing', () => {
+    const { logits, targets } = randomBatch(7, 12, 4);
+    const l = tf.tensor2d(logits);
+    const t = tf.tensor1d(targets, 'int32');
+    for (const eps of [0, 0.1]) {
+      const expected = labelSmoothingCrossEntropyPerItem(logits, targets, eps);
+      const before = tf.memory().numTensors;
+      const perItem = crossEntropyPerItem(l, t, { labelSmoothing: eps });
+      expect(tf.memory().numTensors).toBe(before + 1);
+      Array.from(perItem.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+      // Valid loss (the mean of the task's item losses) equals the training loss on the same batch.
+      const task = singleLabelTask({ labelSmoothing: eps });
+      const items = task.itemLosses(l, t);
+      const loss = task.loss(l, t);
+      expect(tf.tidy(() => tf.mean(items)).dataSync()[0]).toBeCloseTo(loss.dataSync()[0]!, 6);
+      tf.dispose([perItem, items, loss]);
+    }
+    // Smoothing raises the loss of confident right answers: the two differ.
+    const plain = crossEntropyPerItem(l, t);
+    const smoothed = crossEntropyPerItem(l, t, { labelSmoothing: 0.1 });
+    expect(Math.abs(plain.dataSync()[0]! - smoothed.dataSync()[0]!)).toBeGreaterThan(1e-3);
+    tf.dispose([l, t, plain, smoothed]);
   });
 
   it('accepts float32 targets and stays finite on huge logits', () => {

@@ -95,6 +95,8 @@ export interface ProjectStoreApi {
   thumbnailSources(): { id: number; hash: string }[];
   /** Size and modification time recorded for an item's file. */
   fileStamp(id: number): FileStamp | undefined;
+  /** Every present item's file and stamp, in one query (the check before a job reads the files). */
+  fileStamps(): { id: number; path: string; file: string; stamp: FileStamp }[];
   /**
    * Records an item's file facts read again after the file changed on disk (not an undoable edit:
    * labels, split and exclusion stay). Content equal to another usable item's becomes a duplicate.

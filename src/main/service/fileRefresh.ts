@@ -59,6 +59,36 @@ export class FileRefresher {
     return job;
   }
 
+  /**
+   * Checks every present item's file (one stat each, `concurrency` at a time) and reads changed ones
+   * again, so a job trains and predicts on the files as they are now, not on facts and cached pixels
+   * from before an edit nobody looked at. Resolves with how many were checked and changed.
+   */
+  async refreshChanged(
+    store: ProjectStoreApi,
+    concurrency = 32,
+  ): Promise<{ checked: number; changed: number }> {
+    const stamps = store.fileStamps();
+    let next = 0;
+    let changed = 0;
+    const worker = async () => {
+      while (next < stamps.length) {
+        const { id, file, stamp } = stamps[next++]!;
+        let info: Stats;
+        try {
+          info = await stat(file);
+        } catch {
+          continue; // gone: the next import marks it missing; the job reports it unreadable
+        }
+        if (!changedSince(stamp, info)) continue;
+        changed += 1;
+        await this.fresh(store, id);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, stamps.length) }, worker));
+    return { checked: stamps.length, changed };
+  }
+
   /** Resolves once no check is running and every refresh has been announced (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.inflight.values()]);

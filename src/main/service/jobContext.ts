@@ -66,7 +66,17 @@ async function resolveModel(
   return { runId: latest.id, runDir: runDir(store.dir, latest.id), modelDir: latest.modelDir };
 }
 
+/** Job kinds that read the project's image files. */
+const readsProjectFiles = (spec: JobSpec): boolean =>
+  spec.kind === 'lr-find' ||
+  spec.kind === 'train' ||
+  spec.kind === 'interpret' ||
+  (spec.kind === 'predict' && 'split' in spec.params.source);
+
 export async function resolveJobData(spec: JobSpec, projects: ProjectService): Promise<JobData | undefined> {
+  // A file edited since import (and not looked at since) is read again first, so the job sees its
+  // current pixels and the item its current facts (a file spoiled by the edit becomes a problem).
+  if (readsProjectFiles(spec) && projects.isOpen()) await projects.refreshChangedFiles();
   switch (spec.kind) {
     case 'selftest':
       return undefined;
@@ -146,7 +156,7 @@ export async function resolveJobData(spec: JobSpec, projects: ProjectService): P
     }
     case 'augment-preview': {
       const store = projects.current();
-      const item = store.getItem(spec.params.itemId);
+      const item = await projects.freshItem(spec.params.itemId);
       const file = item ? store.itemFile(item.id) : undefined;
       if (!item || !file || item.problem || item.missing) {
         throw new DeskfitError(

@@ -63,6 +63,11 @@ export class ProjectService {
     return this.refresher.fresh(store, id);
   }
 
+  /** Reads every file edited since import again (before a job uses the files); see FileRefresher. */
+  async refreshChangedFiles(): Promise<{ checked: number; changed: number }> {
+    return this.refresher.refreshChanged(this.current());
+  }
+
   /** Resolves once files being checked again are done and announced (for tests). */
   async refreshesIdle(): Promise<void> {
     await this.refresher.idle();

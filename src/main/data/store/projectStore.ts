@@ -215,9 +215,30 @@ export class ProjectStore implements ProjectStoreApi {
     const root = this.dataRoot();
     const row = this.#prepare('SELECT path FROM items WHERE id = ?').get(id);
     if (root === null || row === undefined) return undefined;
-    const file = join(root, ...str(row, 'path').split('/'));
-    const inside = relative(root, file);
-    return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : file;
+    return fileUnder(root, str(row, 'path'));
+  }
+
+  fileStamps(): { id: number; path: string; file: string; stamp: FileStamp }[] {
+    const root = this.dataRoot();
+    if (root === null) return [];
+    const importedAt = this.#meta('importedAt');
+    const rows = this.#prepare('SELECT id, path, size, mtime_ms FROM items WHERE missing = 0').all();
+    const stamps: { id: number; path: string; file: string; stamp: FileStamp }[] = [];
+    for (const row of rows) {
+      const file = fileUnder(root, str(row, 'path'));
+      if (file === undefined) continue;
+      stamps.push({
+        id: num(row, 'id'),
+        path: str(row, 'path'),
+        file,
+        stamp: {
+          size: num(row, 'size'),
+          mtimeMs: numOrNull(row, 'mtime_ms'),
+          importedAt: typeof importedAt === 'number' ? importedAt : null,
+        },
+      });
+    }
+    return stamps;
   }
 
   fileStamp(id: number): FileStamp | undefined {
@@ -427,6 +448,13 @@ export function createProject(dir: string, options: { name?: string } = {}): Pro
 }
 
 /** Opens the project in `dir`, taking its lock. */
+/** `path` (relative, `/`-separated) under `root`; undefined if it would leave the root. */
+function fileUnder(root: string, path: string): string | undefined {
+  const file = join(root, ...path.split('/'));
+  const inside = relative(root, file);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : file;
+}
+
 export function openProject(dir: string): ProjectStore {
   const root = resolve(dir);
   if (!holdsProject(root)) {

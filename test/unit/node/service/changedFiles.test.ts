@@ -10,7 +10,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectChanged } from '../../../../src/shared/contract';
 import { mediaPaths, type ImportSummary, type Item, type ItemPage } from '../../../../src/shared/dataset';
 import { createProject } from '../../../../src/main/data/store/projectStore';
+import { resolveJobData } from '../../../../src/main/service/jobContext';
 import { serveMedia } from '../../../../src/main/service/media';
+import { LrFindParamsSchema } from '../../../../src/shared/contract';
 import { useTempService } from '../../../helpers/serviceHarness';
 
 const harness = useTempService('deskfit-changed-');
@@ -177,6 +179,39 @@ describe('files edited after import', () => {
     expect(near(await thumbColour(item.id), blue)).toBe(true);
     await harness.service.projects.refreshesIdle();
     expect(changes.filter((c) => c.reason === 'refresh')).toEqual([]);
+  });
+
+  it('reads files edited since import (and never looked at) again before a job trains on them', async () => {
+    const { root, file } = await makeFolder();
+    await call('projects:create', { dir: join(harness.work, 'photos.deskfit') });
+    await importFolder(root);
+    const edited = await itemAt('warm/a.tif');
+    const spoiled = await itemAt('cool/d.tif');
+    const validItem = await itemAt('cool/c.tif');
+    await call('items:setSplit', { itemIds: [validItem.id], split: 'valid' });
+    rewrite(file('warm/a.tif'), await tiff(blue, 32, 32));
+    truncateSync(file('cool/d.tif'), 300);
+    changes.length = 0;
+
+    const data = await resolveJobData(
+      { kind: 'lr-find', params: LrFindParamsSchema.parse({}) },
+      harness.service.projects,
+    );
+    const items = [...data!.dataset!.train, ...data!.dataset!.valid];
+    const after = await call<Item>('items:get', { id: edited.id });
+    expect(after).toMatchObject({ width: 32, height: 32, labels: ['warm'] });
+    expect(after.hash).not.toBe(edited.hash);
+    // The job gets the new content's hash (the key of its pixel cache), and not the spoiled file.
+    expect(items.find((i) => i.id === edited.id)?.hash).toBe(after.hash);
+    expect(items.some((i) => i.id === spoiled.id)).toBe(false);
+    expect((await call<Item>('items:get', { id: spoiled.id })).problem?.kind).toMatch(/truncated|corrupt/);
+    await harness.service.projects.refreshesIdle();
+    expect(changes).toEqual([
+      expect.objectContaining({ reason: 'refresh', description: expect.stringContaining('2 files') }),
+    ]);
+
+    // Nothing changed since: the next check reads nothing again.
+    expect(await harness.service.projects.refreshChangedFiles()).toEqual({ checked: 4, changed: 0 });
   });
 
   it('notices a change in a project imported before modification times were recorded', async () => {

@@ -260,6 +260,8 @@ export const JobInfoSchema = z.object({
   endedAt: z.number().optional(),
   lastProgress: JobProgressSchema.optional(),
   error: ErrorShapeSchema.optional(),
+  /** A running train job: the run it writes (`runs:get` gives its curves so far). */
+  runId: z.string().optional(),
 });
 export type JobInfo = z.infer<typeof JobInfoSchema>;
 

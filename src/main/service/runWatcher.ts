@@ -18,6 +18,8 @@ interface TrackedRun {
 export interface RunWatcher {
   /** Remembers the run a started job writes (a no-op for jobs without one); returns `started`. */
   track<T extends { jobId: string }>(started: T, data: JobData | undefined): T;
+  /** The run a live job writes or reads, if it has one. */
+  runOf(jobId: string): string | undefined;
   /** True while a train job of this service is writing the run. */
   isLive(projectDir: string, runId: string): boolean;
   /**
@@ -84,6 +86,7 @@ export function installRunWatcher(events: EventHub): RunWatcher {
       }
       return started;
     },
+    runOf: (jobId) => runs.get(jobId)?.runId,
     isLive: (projectDir, runId) =>
       [...runs.values()].some((run) => run.projectDir === projectDir && run.runId === runId),
     present(projectDir, record) {

@@ -66,7 +66,12 @@ export function createService(options: ServiceOptions): Service {
       return runWatcher.track(jobs.start(spec, data), data);
     },
     'jobs:cancel': async ({ jobId }) => jobs.cancel(jobId),
-    'jobs:list': async () => jobs.list(),
+    'jobs:list': async () =>
+      jobs.list().map((info) => {
+        const runId =
+          info.kind === 'train' && info.state === 'running' ? runWatcher.runOf(info.jobId) : undefined;
+        return runId === undefined ? info : { ...info, runId };
+      }),
 
     'projects:create': (input) => projects.create(input),
     'projects:open': (input) => projects.open(input),

@@ -174,23 +174,24 @@ describe('live run progress', () => {
     expect(p.etaSeconds).toBeCloseTo(2.25, 9);
   });
 
-  it('fine-tune: the second fit restarts its steps; batches and epochs continue over the run', () => {
+  it('fine-tune: steps and epochs count over both fits (as the engine sends them); the fit follows the epoch', () => {
     const ft = TrainParamsSchema.parse({ epochs: 2, fineTune: true, freezeEpochs: 1, lr: 1e-3 });
     let run = running(trainStarting(ft));
+    // 1 frozen + 2 unfrozen epochs of 10 batches: the engine says step k of 30 (runRecord.test.ts checks it).
     run = trainProgressed(run, [
-      { progress: batch(10, 10, 0), at: 0 },
+      { progress: batch(10, 30, 0), at: 0 },
       {
         progress: {
           jobId: 'job-1',
           kind: 'train',
           step: 10,
-          total: 10,
+          total: 30,
           message: 'epoch',
           metrics: { epoch: 0, train_loss: 0.9, valid_loss: 0.8, accuracy: 0.7, error_rate: 0.3, seconds: 4 },
         },
         at: 100,
       },
-      { progress: batch(3, 20, 0), at: 200 },
+      { progress: batch(13, 30, 1), at: 200 },
     ]);
     expect(run.fitPhase).toBe(1);
     expect(run.batches.map((b) => b.iter)).toEqual([10, 13]);
@@ -208,7 +209,27 @@ describe('live run progress', () => {
     const p = runProgress(run, 200);
     expect(p.epochs).toBe(3);
     expect(p.epoch).toBe(2);
+    expect(p.batchesPerEpoch).toBe(10);
+    expect(p.batch).toBe(3);
     expect(p.fraction).toBeCloseTo(13 / 30, 12);
+    // The unfrozen fit's epochs are marked as such.
+    run = trainProgressed(run, [
+      {
+        progress: {
+          jobId: 'job-1',
+          kind: 'train',
+          step: 20,
+          total: 30,
+          message: 'epoch',
+          metrics: { epoch: 1, train_loss: 0.7, valid_loss: 0.6, seconds: 4 },
+        },
+        at: 300,
+      },
+    ]);
+    expect(run.epochs.map((e) => [e.epoch, e.fitPhase])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   it('ignores events of other jobs, and of a run that ended', () => {

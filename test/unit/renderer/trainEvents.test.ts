@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
 import { TrainParamsSchema, type JobProgress } from '../../../src/shared/contract';
+import { RunRecordSchema } from '../../../src/shared/training';
 import { FakeApi } from './helpers/fakeApi';
 
 let api: FakeApi;
@@ -81,6 +82,59 @@ describe('training events', () => {
     api.emit('jobs:progress', batch('other', 4));
     vi.advanceTimersByTime(300);
     expect(useDeskfitStore.getState().train.run.batches.map((b) => b.iter)).toEqual([3, 4]);
+  });
+
+  it('fills an adopted run (a reload mid-training) with its curves so far from its run record', async () => {
+    unbind();
+    resetDeskfitStore();
+    const record = RunRecordSchema.parse({
+      id: 'run-7',
+      status: 'running',
+      startedAt: 1,
+      params: TrainParamsSchema.parse({ epochs: 2, fineTune: true, freezeEpochs: 1, lr: 1e-3 }),
+      augmentation: null,
+      backend: 'wasm',
+      lr: 1e-3,
+      classes: ['a', 'b'],
+      balance: { classes: [], imbalance: 1 },
+      epochs: [{ epoch: 0, train_loss: 0.9, valid_loss: 0.8, metrics: { error_rate: 0.3 }, seconds: 4 }],
+      batches: [0, 4, 9].map((iter) => ({ iter, epoch: 0, loss: 1, smoothLoss: 1, lr: 1e-3, mom: 0.9 })),
+      bestEpoch: 0,
+      bestMetric: null,
+      modelDir: null,
+      checkpointEpoch: 0,
+      seconds: 5,
+      imagesPerSecond: null,
+    });
+    api = new FakeApi({
+      'jobs:list': () => [{ jobId: 'j7', kind: 'train', state: 'running', startedAt: 1, runId: 'run-7' }],
+      'projects:current': () => null,
+      'projects:recent': () => [],
+      'runs:get': () => record,
+    });
+    unbind = bindStoreToApi(api);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.callsTo('runs:get').map((c) => c.input)).toEqual([{ runId: 'run-7' }]);
+    let run = useDeskfitStore.getState().train.run;
+    expect(run).toMatchObject({ jobId: 'j7', phase: 'running', runId: 'run-7' });
+    expect(run.plan.fits).toEqual([1, 2]);
+    expect(run.batches.map((b) => b.iter)).toEqual([0, 4, 9]);
+    expect(run.epochs.map((e) => [e.epoch, e.fitPhase, e.valid_loss])).toEqual([[0, 0, 0.8]]);
+
+    // Live events continue the same curve, in the unfrozen fit.
+    api.emit('jobs:progress', {
+      ...batch('j7', 12),
+      total: 30,
+      metrics: { ...batch('j7', 12).metrics, epoch: 1 },
+    });
+    vi.advanceTimersByTime(300);
+    run = useDeskfitStore.getState().train.run;
+    expect(run.batches.map((b) => b.iter)).toEqual([0, 4, 9, 12]);
+    expect(run.fitPhase).toBe(1);
+    // The job list read again (a reconnect) does not fetch the record twice.
+    useDeskfitStore.getState().jobsListed([...useDeskfitStore.getState().jobs.list]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.callsTo('runs:get')).toHaveLength(1);
   });
 
   it('a run not listed yet (no event so far) is not taken for lost', () => {

@@ -6,7 +6,15 @@
  * without limit; the charts downsample further.
  */
 import { z } from 'zod';
-import type { JobDone, JobFailed, JobInfo, JobProgress, TrainParams } from '../../../shared/contract';
+import {
+  TrainParamsSchema,
+  type JobDone,
+  type JobFailed,
+  type JobInfo,
+  type JobProgress,
+  type TrainParams,
+} from '../../../shared/contract';
+import type { RunRecord } from '../../../shared/training';
 import type { ErrorShape } from '../../../shared/errors';
 
 // ---- LR finder ----------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ export interface EpochSample {
   iter: number;
   /** 0 for plain training; fine-tune: 0 frozen, 1 unfrozen. */
   fitPhase: number;
-  /** The epoch as the job numbers it (restarts at 0 in each fine-tune phase, as fastai prints). */
+  /** The epoch as the job numbers it: over the whole run (a fine-tune's unfrozen epochs follow its frozen ones). */
   epoch: number;
   train_loss: number | null;
   valid_loss: number | null;
@@ -187,9 +195,7 @@ export interface LiveRun {
   params: TrainParams | null;
   /** Index into `plan.fits` of the fit now running. */
   fitPhase: number;
-  /** Batches of the fits before this one. */
-  iterOffset: number;
-  /** `step` and `total` of the current fit, from the latest batch event. */
+  /** `step` and `total` over the whole run (both fits of a fine-tune), from the latest event. */
   step: number;
   total: number | null;
   epoch: number;
@@ -203,6 +209,8 @@ export interface LiveRun {
   result: TrainDoneResult | null;
   error: ErrorShape | null;
   resumeOf: string | null;
+  /** The run record the job writes, when the service named it (a run adopted from `jobs:list`). */
+  runId: string | null;
 }
 
 /** Batch points kept in the store; past this, every other one is dropped (the last is always kept). */
@@ -226,7 +234,6 @@ export const idleLiveRun: LiveRun = {
   plan: { fits: [], batchSize: 64, fineTune: false },
   params: null,
   fitPhase: 0,
-  iterOffset: 0,
   step: 0,
   total: null,
   epoch: 0,
@@ -239,6 +246,7 @@ export const idleLiveRun: LiveRun = {
   result: null,
   error: null,
   resumeOf: null,
+  runId: null,
 };
 
 function firstFit(plan: RunPlan): number {
@@ -309,13 +317,10 @@ export function trainProgressed(
       next = { ...next, finding: { step: progress.step, total: progress.total ?? null } };
       continue;
     }
-    let { fitPhase, iterOffset } = next;
-    // A fit restarts its step count: fine-tune's second phase has begun.
-    if (progress.step < next.step && next.step > 0) {
-      iterOffset += next.total ?? next.step;
-      fitPhase = Math.min(fitPhase + 1, next.plan.fits.length - 1);
-    }
-    const iter = iterOffset + progress.step;
+    // Steps count over the whole run (fine-tune's two fits, as the engine sends them); the fit follows
+    // from the epoch.
+    const iter = progress.step;
+    const fitPhase = fitOfEpoch(next.plan, m['epoch'] ?? next.epoch, next.fitPhase);
     if (progress.message === 'epoch') {
       const metrics: Record<string, number | null> = {};
       for (const [key, value] of Object.entries(m)) {
@@ -334,7 +339,6 @@ export function trainProgressed(
       next = {
         ...next,
         fitPhase,
-        iterOffset,
         step: progress.step,
         total: progress.total ?? next.total,
         finding: null,
@@ -352,32 +356,30 @@ export function trainProgressed(
       lr: finiteOrNull(m['lr']),
       mom: finiteOrNull(m['mom']),
     });
-    const done = doneBatches({ plan: next.plan, fitPhase }, progress.step, progress.total ?? next.total);
     next = {
       ...next,
       fitPhase,
-      iterOffset,
       step: progress.step,
       total: progress.total ?? next.total,
       epoch,
       finding: null,
-      ...withTiming(next, done, at),
+      ...withTiming(next, progress.step, at),
     };
   }
   if (newBatches.length === 0) return next;
   return { ...next, batches: appendBounded(next.batches, newBatches) };
 }
 
-/** Batches done over the whole run: the earlier fits' epochs at this fit's batches per epoch, plus `step`. */
-function doneBatches(run: Pick<LiveRun, 'plan' | 'fitPhase'>, step: number, total: number | null): number {
-  const perEpoch = batchesPerEpoch(run.plan, run.fitPhase, total);
-  if (perEpoch === null) return step;
-  const before = run.plan.fits.slice(0, run.fitPhase).reduce((a, b) => a + b, 0);
-  return before * perEpoch + step;
+/** The fit a run-wide epoch belongs to: fine-tune's frozen fit first, then its unfrozen one. */
+function fitOfEpoch(plan: RunPlan, epoch: number, fallback: number): number {
+  if (plan.fits.length === 0) return fallback; // adopted run, plan unknown
+  if (!plan.fineTune) return 0;
+  return epoch < (plan.fits[0] ?? 0) ? 0 : 1;
 }
 
-function batchesPerEpoch(plan: RunPlan, fitPhase: number, total: number | null): number | null {
-  const epochs = plan.fits[fitPhase] ?? 0;
+/** Batches per epoch, from the run-wide total and the planned epochs. */
+function batchesPerEpoch(plan: RunPlan, total: number | null): number | null {
+  const epochs = plan.fits.reduce((a, b) => a + b, 0);
   if (total === null || total <= 0 || epochs <= 0) return null;
   return total / epochs;
 }
@@ -480,7 +482,54 @@ export function trainJobsListed(run: LiveRun, list: readonly JobInfo[]): LiveRun
   if (isJobActive(run.phase)) return run;
   const running = list.find((j) => j.kind === 'train' && j.state === 'running' && j.jobId !== run.jobId);
   if (running === undefined) return run;
-  return { ...idleLiveRun, jobId: running.jobId, phase: 'running' };
+  return { ...idleLiveRun, jobId: running.jobId, phase: 'running', runId: running.runId ?? null };
+}
+
+/**
+ * A run adopted after a reload (or from another window) starts with empty charts: its record, saved at
+ * every epoch's end, fills in the plan, the batch curve and the epoch rows before the first live event.
+ */
+export function trainBackfilled(run: LiveRun, jobId: string, record: RunRecord): LiveRun {
+  if (run.jobId !== jobId || !isJobActive(run.phase) || record.id !== run.runId) return run;
+  const parsed = TrainParamsSchema.safeParse(record.params);
+  const plan = parsed.success ? planOf(parsed.data) : run.plan;
+  const firstLiveIter = run.batches[0]?.iter ?? Infinity;
+  const firstLiveEpoch = run.epochs[0]?.epoch ?? Infinity;
+  const history: BatchSample[] = record.batches
+    .filter((b) => b.iter < firstLiveIter)
+    .map((b) => ({
+      iter: b.iter,
+      epoch: b.epoch,
+      loss: b.loss,
+      smoothLoss: b.smoothLoss,
+      lr: b.lr,
+      mom: b.mom,
+    }));
+  const endOf = (epoch: number): number =>
+    history.reduce((last, b) => (b.epoch <= epoch ? Math.max(last, b.iter) : last), 0);
+  const rows: EpochSample[] = record.epochs
+    .filter((e) => e.epoch < firstLiveEpoch)
+    .map((e) => ({
+      iter: endOf(e.epoch),
+      fitPhase: fitOfEpoch(plan, e.epoch, 0),
+      epoch: e.epoch,
+      train_loss: e.train_loss,
+      valid_loss: e.valid_loss,
+      metrics: e.metrics,
+      seconds: e.seconds,
+    }));
+  const live = run.epochs.map((e) => ({ ...e, fitPhase: fitOfEpoch(plan, e.epoch, e.fitPhase) }));
+  const lastEpoch = record.epochs.at(-1)?.epoch;
+  const epoch = run.batches.length > 0 || lastEpoch === undefined ? run.epoch : lastEpoch + 1;
+  return {
+    ...run,
+    plan,
+    params: parsed.success ? parsed.data : run.params,
+    epoch,
+    fitPhase: fitOfEpoch(plan, epoch, run.fitPhase),
+    batches: appendBounded(history, run.batches),
+    epochs: [...rows, ...live],
+  };
 }
 
 export function lrFinderJobsListed(run: LrFinderRun, list: readonly JobInfo[]): LrFinderRun {
@@ -530,9 +579,8 @@ export interface RunProgress {
 /** What the progress bar says, from the step timing the client saw (no clock reading here: `now` is passed). */
 export function runProgress(run: LiveRun, now: number): RunProgress {
   const epochsTotal = run.plan.fits.reduce((a, b) => a + b, 0);
-  const perEpoch = batchesPerEpoch(run.plan, run.fitPhase, run.total);
-  const earlierEpochs = run.plan.fits.slice(0, run.fitPhase).reduce((a, b) => a + b, 0);
-  const epoch = Math.min(epochsTotal, earlierEpochs + run.epoch + 1);
+  const perEpoch = batchesPerEpoch(run.plan, run.total);
+  const epoch = Math.min(epochsTotal, run.epoch + 1);
   const result: RunProgress = {
     fraction: null,
     epoch: Math.max(1, epoch),
@@ -543,7 +591,7 @@ export function runProgress(run: LiveRun, now: number): RunProgress {
     etaSeconds: null,
   };
   if (perEpoch === null) return result;
-  const done = earlierEpochs * perEpoch + run.step;
+  const done = run.step;
   const all = epochsTotal * perEpoch;
   result.fraction = all > 0 ? Math.min(1, done / all) : null;
   result.batch = Math.min(perEpoch, Math.max(1, Math.round(run.step - run.epoch * perEpoch)));

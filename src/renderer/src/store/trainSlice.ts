@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { JobDone, JobFailed, JobInfo, JobProgress, TrainParams } from '../../../shared/contract';
 import type { ErrorShape } from '../../../shared/errors';
-import type { TrainingSettings } from '../../../shared/training';
+import type { RunRecord, TrainingSettings } from '../../../shared/training';
 import { defaultSweep, defaultTrainForm, formFromSaved, type SweepRange, type TrainForm } from './trainForm';
 import {
   idleLiveRun,
@@ -15,6 +15,7 @@ import {
   lrFinderProgressed,
   lrFinderStarted,
   lrFinderStarting,
+  trainBackfilled,
   trainDone,
   trainFailed,
   trainJobsListed,
@@ -68,6 +69,8 @@ export interface TrainSlice {
   trainingJobDone(done: JobDone): void;
   trainingJobFailed(failed: JobFailed): void;
   trainingJobsListed(list: readonly JobInfo[]): void;
+  /** An adopted run's record so far (its curves before this window saw it). */
+  trainRunBackfilled(jobId: string, record: RunRecord): void;
   /** Another project opened: its settings load afresh; a live job stays on screen. */
   trainProjectChanged(): void;
 }
@@ -137,6 +140,7 @@ export const createTrainSlice: StateCreator<DeskfitState, [], [], TrainSlice> = 
       ),
     trainingJobsListed: (list) =>
       update((t) => ({ run: trainJobsListed(t.run, list), lrFinder: lrFinderJobsListed(t.lrFinder, list) })),
+    trainRunBackfilled: (jobId, record) => update((t) => ({ run: trainBackfilled(t.run, jobId, record) })),
     trainProjectChanged: () =>
       update((t) => ({
         form: defaultTrainForm,

@@ -4,7 +4,8 @@
  * few times a second however fast the trainer reports. An epoch row, and the job's end, flush at once.
  * When the jobs slice's list changes (the job list read on every (re)connect, or a job seen for the first
  * time) the Train page checks it: a run that ended while we were away is closed, a running one started
- * elsewhere is adopted. A change of project clears what belonged to the old one.
+ * elsewhere is adopted, and its curves so far are read from its run record. A change of project clears
+ * what belonged to the old one.
  */
 import type { Api, JobInfo, JobProgress } from '../../../shared/contract';
 import type { DeskfitStore } from './store';
@@ -44,6 +45,20 @@ export function bindTrainingEvents(
     store.getState().trainingProgressed(events);
   };
 
+  // A run adopted from the job list (after a reload, or started in another window): fetch its curves so
+  // far, once. Without them the live curve simply starts where this window joined.
+  let backfilled: string | null = null;
+  const backfillAdoptedRun = (): void => {
+    const { jobId, runId, phase, params } = store.getState().train.run;
+    if (jobId === null || runId === null || params !== null || runId === backfilled) return;
+    if (phase !== 'running' && phase !== 'stopping') return;
+    backfilled = runId;
+    api.invoke('runs:get', { runId }).then(
+      (record) => store.getState().trainRunBackfilled(jobId, record),
+      () => undefined,
+    );
+  };
+
   const disposers = [
     api.on('jobs:progress', (progress) => {
       if (!trainingKinds.has(progress.kind)) return;
@@ -73,6 +88,7 @@ export function bindTrainingEvents(
             listTimer = null;
             lastStates = jobStates(store.getState().jobs.list);
             store.getState().trainingJobsListed(store.getState().jobs.list);
+            backfillAdoptedRun();
           }, 0);
         }
       }

@@ -78,6 +78,35 @@ describe('training jobs', () => {
     expect(progress.some((p) => p.message === 'batch' && typeof p.metrics?.loss === 'number')).toBe(true);
   });
 
+  it("names a running train job's run in the job list, so a window that joins late can read its curves", async () => {
+    let seen: Promise<{ list: unknown[]; record: unknown }> | undefined;
+    const off = harness.service.events.on('jobs:progress', (p) => {
+      if (p.message !== 'epoch' || seen) return;
+      seen = (async () => {
+        const list = await call<{ jobId: string; kind: string; state: string; runId?: string }[]>(
+          'jobs:list',
+          {},
+        );
+        const job = list.find((j) => j.jobId === p.jobId)!;
+        return { list, record: await call('runs:get', { runId: job.runId }) };
+      })();
+    });
+    const { done } = await runJob({
+      kind: 'train',
+      params: { arch: 'simple-cnn', size: 16, batchSize: 8, epochs: 2, lr: 1e-2, width: 4 },
+    });
+    off();
+    const { list, record } = await seen!;
+    const runId = (done!.result as { run: string }).run;
+    expect(list).toContainEqual(expect.objectContaining({ kind: 'train', state: 'running', runId }));
+    expect(record).toMatchObject({ id: runId, status: 'running' });
+    expect((record as { epochs: unknown[] }).epochs.length).toBeGreaterThanOrEqual(1);
+    expect((record as { batches: unknown[] }).batches.length).toBeGreaterThan(0);
+    // Once it ended, the list no longer names a run for it.
+    const after = await call<{ jobId: string; runId?: string }[]>('jobs:list', {});
+    expect(after.every((j) => j.runId === undefined)).toBe(true);
+  });
+
   it('runs the LR finder and returns its curve and suggestions', async () => {
     const { done, failed } = await runJob({
       kind: 'lr-find',

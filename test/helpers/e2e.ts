@@ -18,9 +18,9 @@ export interface ServedDeskfit {
   origin: string;
 }
 
-/** Starts `deskfit serve --port 0` and resolves once it prints its URL. */
-export async function serveDeskfit(env: NodeJS.ProcessEnv = {}): Promise<ServedDeskfit> {
-  const started = await startDeskfit(['serve', '--port', '0'], servedUrl, env);
+/** Starts `deskfit serve --port 0` (plus `args`) and resolves once it prints its URL. */
+export async function serveDeskfit(env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<ServedDeskfit> {
+  const started = await startDeskfit(['serve', '--port', '0', ...args], servedUrl, env);
   return { child: started.child, url: started.match[0], origin: started.match[1]! };
 }
 

@@ -2,7 +2,8 @@
 // the job list adopts a training run started elsewhere and never overwrites a result that arrived.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bindStoreToApi, resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
-import { TrainParamsSchema, type JobProgress } from '../../../src/shared/contract';
+import { TrainParamsSchema, type JobInfo, type JobProgress } from '../../../src/shared/contract';
+import { deferred } from './helpers/fakeDataset';
 import { RunRecordSchema } from '../../../src/shared/training';
 import { FakeApi } from './helpers/fakeApi';
 
@@ -32,6 +33,28 @@ afterEach(() => {
 function startRun(jobId: string): void {
   useDeskfitStore.getState().trainStarting(TrainParamsSchema.parse({ epochs: 1, lr: 1e-3 }));
   useDeskfitStore.getState().trainStarted(jobId);
+}
+
+function runRecord() {
+  return RunRecordSchema.parse({
+    id: 'run-7',
+    status: 'running',
+    startedAt: 1,
+    params: TrainParamsSchema.parse({ epochs: 2, fineTune: true, freezeEpochs: 1, lr: 1e-3 }),
+    augmentation: null,
+    backend: 'wasm',
+    lr: 1e-3,
+    classes: ['a', 'b'],
+    balance: { classes: [], imbalance: 1 },
+    epochs: [{ epoch: 0, train_loss: 0.9, valid_loss: 0.8, metrics: { error_rate: 0.3 }, seconds: 4 }],
+    batches: [0, 4, 9].map((iter) => ({ iter, epoch: 0, loss: 1, smoothLoss: 1, lr: 1e-3, mom: 0.9 })),
+    bestEpoch: 0,
+    bestMetric: null,
+    modelDir: null,
+    checkpointEpoch: 0,
+    seconds: 5,
+    imagesPerSecond: null,
+  });
 }
 
 describe('training events', () => {
@@ -87,25 +110,7 @@ describe('training events', () => {
   it('fills an adopted run (a reload mid-training) with its curves so far from its run record', async () => {
     unbind();
     resetDeskfitStore();
-    const record = RunRecordSchema.parse({
-      id: 'run-7',
-      status: 'running',
-      startedAt: 1,
-      params: TrainParamsSchema.parse({ epochs: 2, fineTune: true, freezeEpochs: 1, lr: 1e-3 }),
-      augmentation: null,
-      backend: 'wasm',
-      lr: 1e-3,
-      classes: ['a', 'b'],
-      balance: { classes: [], imbalance: 1 },
-      epochs: [{ epoch: 0, train_loss: 0.9, valid_loss: 0.8, metrics: { error_rate: 0.3 }, seconds: 4 }],
-      batches: [0, 4, 9].map((iter) => ({ iter, epoch: 0, loss: 1, smoothLoss: 1, lr: 1e-3, mom: 0.9 })),
-      bestEpoch: 0,
-      bestMetric: null,
-      modelDir: null,
-      checkpointEpoch: 0,
-      seconds: 5,
-      imagesPerSecond: null,
-    });
+    const record = runRecord();
     api = new FakeApi({
       'jobs:list': () => [{ jobId: 'j7', kind: 'train', state: 'running', startedAt: 1, runId: 'run-7' }],
       'projects:current': () => null,
@@ -135,6 +140,34 @@ describe('training events', () => {
     useDeskfitStore.getState().jobsListed([...useDeskfitStore.getState().jobs.list]);
     await vi.advanceTimersByTimeAsync(10);
     expect(api.callsTo('runs:get')).toHaveLength(1);
+  });
+
+  it('names and fills a run adopted from its events before the job list arrived', async () => {
+    unbind();
+    resetDeskfitStore();
+    const listed = deferred<JobInfo[]>();
+    api = new FakeApi({
+      'jobs:list': () => listed.promise,
+      'projects:current': () => null,
+      'projects:recent': () => [],
+      'runs:get': () => runRecord(),
+    });
+    unbind = bindStoreToApi(api);
+    api.emit('jobs:progress', {
+      ...batch('j7', 12),
+      total: 30,
+      metrics: { ...batch('j7', 12).metrics, epoch: 1 },
+    });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(useDeskfitStore.getState().train.run).toMatchObject({ jobId: 'j7', runId: null });
+    expect(api.callsTo('runs:get')).toHaveLength(0);
+
+    listed.resolve([{ jobId: 'j7', kind: 'train', state: 'running', startedAt: 1, runId: 'run-7' }]);
+    await vi.advanceTimersByTimeAsync(10);
+    const run = useDeskfitStore.getState().train.run;
+    expect(run.runId).toBe('run-7');
+    expect(run.batches.map((b) => b.iter)).toEqual([0, 4, 9, 12]);
+    expect(run.plan.fits).toEqual([1, 2]);
   });
 
   it('a run not listed yet (no event so far) is not taken for lost', () => {

@@ -477,7 +477,8 @@ export function trainJobsListed(run: LiveRun, list: readonly JobInfo[]): LiveRun
     if (job.state === 'failed' || job.state === 'cancelled') {
       return { ...run, phase: job.state, error: job.error ?? lostRun };
     }
-    return run;
+    // Adopted from its progress events before the list came: the list names its run.
+    return run.runId === null && job.runId !== undefined ? { ...run, runId: job.runId } : run;
   }
   if (isJobActive(run.phase)) return run;
   const running = list.find((j) => j.kind === 'train' && j.state === 'running' && j.jobId !== run.jobId);

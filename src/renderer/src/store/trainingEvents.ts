@@ -19,9 +19,12 @@ export interface TrainingEventsOptions {
 
 const trainingKinds = new Set(['train', 'lr-find']);
 
-/** Which jobs exist and in what state: changes when a job appears or ends, not on every progress event. */
+/**
+ * Which jobs exist, in what state, writing which run: changes when a job appears, ends or is named, not
+ * on every progress event.
+ */
 function jobStates(list: readonly JobInfo[]): string {
-  return list.map((j) => `${j.jobId}:${j.state}`).join(',');
+  return list.map((j) => `${j.jobId}:${j.state}:${j.runId ?? ''}`).join(',');
 }
 
 export function bindTrainingEvents(

@@ -1,0 +1,71 @@
+// Reloading the window while a model trains (or opening a second one) loses nothing on screen: the
+// page adopts the running job, reads the run's curves and epoch rows so far from its record, keeps
+// drawing the live ones, and Stop still stops it.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { assertBuilt, runDeskfit } from '../helpers/cli';
+import { goTo, serveDeskfit, stopDeskfit } from '../helpers/e2e';
+import { makeTrainValid } from '../helpers/fixtures';
+
+const epochs = 1000;
+let server: ChildProcess | undefined;
+let url: string;
+let work: string;
+
+test.beforeAll(async () => {
+  assertBuilt();
+  work = mkdtempSync(join(tmpdir(), 'deskfit-e2e-reload-'));
+  const data = await makeTrainValid(join(work, 'shapes'), {
+    classes: ['circle', 'square'],
+    train: 8,
+    valid: 4,
+  });
+  const project = join(work, 'shapes.deskfit');
+  const env = { DESKFIT_HOME: join(work, 'home') };
+  const imported = await runDeskfit(['import', data.root, '--project', project, '--json'], env);
+  expect(imported.code, imported.stderr).toBe(0);
+  ({ child: server, url } = await serveDeskfit(env, ['--project', project]));
+});
+
+test.afterAll(async () => {
+  await stopDeskfit(server);
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function setNumber(page: Page, label: string, value: number) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(String(value));
+  await field.press('Tab');
+  await expect(field).toHaveValue(String(value));
+}
+
+test('a reload mid-training shows the run so far, keeps it live, and Stop still works', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(url);
+  await goTo(page, 'Train');
+  await page.getByLabel('Architecture', { exact: true }).selectOption('simple-cnn');
+  await setNumber(page, 'Image size (px)', 16);
+  await setNumber(page, 'Batch size', 4);
+  await setNumber(page, 'Epochs', epochs);
+  await page.getByLabel('Let the LR finder choose').uncheck();
+  await page.getByTestId('train-button').click();
+  const rows = page.getByTestId('epoch-row');
+  await expect(rows.nth(2)).toBeVisible({ timeout: 120_000 });
+
+  await page.reload();
+  await goTo(page, 'Train');
+  // The epochs done before the reload are back at once (from the run record), with the plan.
+  await expect(rows.nth(2)).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('train-progress')).toContainText(`of ${epochs}`);
+  await expect(page.getByTestId('live-loss-chart').locator('path.recharts-curve').first()).toBeVisible();
+  // And the run goes on here: more rows arrive live.
+  const before = await rows.count();
+  await expect(rows.nth(before)).toBeVisible({ timeout: 60_000 });
+
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 60_000 });
+  expect(await rows.count()).toBeLessThan(epochs);
+});

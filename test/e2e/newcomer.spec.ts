@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { assertBuilt } from '../helpers/cli';
-import { goTo, screenshots, serveDeskfit, stopDeskfit } from '../helpers/e2e';
+import { goTo, screenshots, serveDeskfit, setNumber, stopDeskfit } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
 const testImages = 4;
@@ -44,13 +44,6 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(6000, Number(height) + 40)) });
   await page.screenshot({ path: join(screenshots, `newcomer-${name}.png`) });
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function setNumber(page: Page, label: string, value: number) {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(String(value));
-  await field.press('Tab');
-  await expect(field).toHaveValue(String(value));
 }
 
 test('a newcomer goes from a folder of images to exported predictions by clicking', async ({ page }) => {

@@ -5,9 +5,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { assertBuilt, runDeskfit } from '../helpers/cli';
-import { goTo, serveDeskfit, stopDeskfit } from '../helpers/e2e';
+import { goTo, serveDeskfit, setNumber, stopDeskfit } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
 const epochs = 1000;
@@ -34,13 +34,6 @@ test.afterAll(async () => {
   await stopDeskfit(server);
   rmSync(work, { recursive: true, force: true });
 });
-
-async function setNumber(page: Page, label: string, value: number) {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(String(value));
-  await field.press('Tab');
-  await expect(field).toHaveValue(String(value));
-}
 
 test('a reload mid-training shows the run so far, keeps it live, and Stop still works', async ({ page }) => {
   test.setTimeout(180_000);

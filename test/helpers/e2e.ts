@@ -36,3 +36,11 @@ export async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
 }
+
+/** Types a number into the field labelled `label`, leaves it, and waits until the form holds it. */
+export async function setNumber(page: Page, label: string, value: number): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(String(value));
+  await field.press('Tab');
+  await expect(field).toHaveValue(String(value));
+}

@@ -176,6 +176,8 @@ export type InterpretResult = z.infer<typeof InterpretResultSchema>;
 export const PredictionRowSchema = z.object({
   name: z.string(),
   itemId: z.number().int().optional(),
+  /** The project item's content hash when it is one (its thumbnail's version). */
+  hash: z.string().optional(),
   prediction: z.string(),
   probability: z.number(),
   /** One probability per class, in the model's class order. */

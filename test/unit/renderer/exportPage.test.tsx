@@ -134,6 +134,7 @@ describe('Export page: predictions', () => {
             {
               name: 'img-010.jpg',
               itemId: 11,
+              hash: 'abcdef0123456789ffff',
               prediction: 'dog',
               probability: 0.95,
               probs: [0.02, 0.95, 0.03],
@@ -150,7 +151,8 @@ describe('Export page: predictions', () => {
     expect(rows.map((r) => r.dataset.prediction)).toEqual(['dog', 'bird', 'cat']);
     expect(rows[0]?.textContent).toContain('img-010.jpg');
     expect(rows[0]?.textContent).toContain('95.0%');
-    expect(rows[0]?.querySelector('img')?.getAttribute('src')).toBe('/media/thumb/11');
+    expect(rows[0]?.querySelector('img')?.getAttribute('src')).toBe('/media/thumb/11?v=abcdef0123456789');
+    expect(rows[2]?.querySelector('img')?.getAttribute('src')).toBe('/media/thumb/10');
     fireEvent.click(screen.getByRole('button', { name: 'cat 1' }));
     expect(screen.getAllByTestId('prediction-row').map((r) => r.dataset.itemId)).toEqual(['10']);
   });

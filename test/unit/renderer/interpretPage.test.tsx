@@ -180,6 +180,8 @@ describe('Interpret page', () => {
     await screen.findByTestId('confusion-matrix');
     const card = topLoss(2);
     await waitFor(() => expect(card.textContent).toContain('img-001.jpg'));
+    // The thumbnail is asked for once, versioned with the item's content hash.
+    expect(card.querySelector('img')?.getAttribute('src')).toBe('/media/thumb/2?v=h2');
     const select = within(card).getByTestId('relabel-select') as HTMLSelectElement;
     expect(select.value).toBe('dog'); // seedItems labels item 2 (index 1) dog
     await act(async () => {

@@ -103,6 +103,7 @@ export async function runPredictJob(
           rows.push({
             name: input.name,
             ...(input.itemId !== undefined ? { itemId: input.itemId } : {}),
+            ...(input.hash !== undefined ? { hash: input.hash } : {}),
             prediction: loaded.classes[b] ?? '',
             probability: row[b] ?? Number.NaN,
             probs: Array.from(row),

@@ -17,6 +17,8 @@ export interface PredictInput {
   /** What the CSV and the UI show. */
   name: string;
   itemId?: number;
+  /** The project item's content hash (the UI asks for its thumbnail by it). */
+  hash?: string;
   load(size: number): Promise<Uint8Array>;
 }
 
@@ -47,6 +49,7 @@ export function inputsFromItems(items: readonly JobItem[], cacheDir: string | un
     inputs: items.map((item) => ({
       name: item.name,
       itemId: item.id,
+      ...(item.hash !== undefined ? { hash: item.hash } : {}),
       load: (size) => prepareItemImage(item, size, cacheDir),
     })),
     skipped: [],

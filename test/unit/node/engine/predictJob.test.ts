@@ -107,6 +107,8 @@ describe('predict job', () => {
       testContext(),
     );
     expect(result.rows.map((r) => [r.itemId, r.name])).toEqual(items.map((i) => [i.id, i.name]));
+    // The content hash comes along, so the UI's thumbnails are versioned (and cacheable).
+    expect(result.rows.map((r) => r.hash)).toEqual(items.map((i) => i.hash));
     expect(result.csv).toBeUndefined();
     expect(result.failed).toEqual([]);
   });

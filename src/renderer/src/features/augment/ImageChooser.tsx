@@ -80,7 +80,7 @@ export function ImageChooser() {
                 onClick={() => useDeskfitStore.getState().augmentItemChosen({ id: c.id, path: c.path })}
               >
                 <img
-                  src={mediaPaths.thumbnail(c.id)}
+                  src={mediaPaths.thumbnail(c.id, c.hash)}
                   alt={baseName(c.path)}
                   loading="lazy"
                   draggable={false}

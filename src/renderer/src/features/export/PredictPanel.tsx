@@ -96,7 +96,7 @@ function PredictionGrid({ result }: { result: PredictResult }) {
               title={row.name}
             >
               <span className="review-thumb">
-                <ItemThumb itemId={row.itemId} />
+                <ItemThumb itemId={row.itemId} version={row.hash} />
               </span>
               <span className="review-name">{baseName(row.name)}</span>
               <span className="prediction-class">{row.prediction}</span>

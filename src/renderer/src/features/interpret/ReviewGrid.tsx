@@ -18,7 +18,7 @@ import { baseName } from '../common/paths';
 import { formatLossValue, formatPercent, type ReviewEntry } from './interpretMath';
 import { ReviewViewer } from './ReviewViewer';
 import { reviewKeyAction, reviewMoveTarget } from './reviewKeys';
-import { useItemDetails } from './useItemDetails';
+import { useItemDetailsState } from './useItemDetails';
 
 /** Words for what an edit did, shown on the card. */
 function markWords(mark: ItemMark): string {
@@ -46,7 +46,7 @@ function ReviewCard({
   const classes = useDeskfitStore(selectClassNames);
   const mark = useDeskfitStore((s) => s.interpret.marks[entry.itemId]);
   const pending = useDeskfitStore((s) => s.interpret.pending[entry.itemId] === true);
-  const item = useItemDetails(entry.itemId);
+  const { item, settled } = useItemDetailsState(entry.itemId);
   const name = item !== null ? baseName(item.path) : `Image ${entry.itemId}`;
   const label = currentLabelOf(entry, mark, item?.labels ?? null);
   const excluded = mark?.excluded ?? item?.excluded ?? false;
@@ -74,7 +74,7 @@ function ReviewCard({
       onDoubleClick={onOpen}
     >
       <span className="review-thumb">
-        <ItemThumb itemId={entry.itemId} />
+        <ItemThumb itemId={entry.itemId} version={item?.hash} waiting={!settled} />
         {mark !== undefined && (
           <span className="review-badge review-edited" data-testid="edited-badge">
             {markWords(mark)}

@@ -10,7 +10,7 @@ import { isTypingTarget } from '../common/typingTarget';
 import { formatLossValue, formatPercent, type ReviewEntry } from './interpretMath';
 import { currentLabelOf, useReviewEdit } from './reviewEdits';
 import { reviewKeyAction } from './reviewKeys';
-import { useItemDetails } from './useItemDetails';
+import { useItemDetailsState } from './useItemDetails';
 // The same large view as the Label page's.
 import '../label/label.css';
 
@@ -30,7 +30,7 @@ export function ReviewViewer({
   const classes = useDeskfitStore(selectClassNames);
   const mark = useDeskfitStore((s) => s.interpret.marks[entry.itemId]);
   const pending = useDeskfitStore((s) => s.interpret.pending[entry.itemId] === true);
-  const item = useItemDetails(entry.itemId);
+  const { item, settled } = useItemDetailsState(entry.itemId);
   const edit = useReviewEdit();
   const name = item !== null ? baseName(item.path) : `Image ${entry.itemId}`;
   const label = currentLabelOf(entry, mark, item?.labels ?? null);
@@ -65,7 +65,17 @@ export function ReviewViewer({
       onNext={() => onIndex(index + 1)}
       onClose={onClose}
       onKeyDown={onKeyDown}
-      image={<img key={entry.itemId} src={mediaPaths.image(entry.itemId)} alt={name} decoding="async" />}
+      image={
+        // Asked for once the item's hash is known (or could not be), so the image is fetched once.
+        settled ? (
+          <img
+            key={entry.itemId}
+            src={mediaPaths.image(entry.itemId, item?.hash)}
+            alt={name}
+            decoding="async"
+          />
+        ) : null
+      }
     >
       <div className="viewer-info">
         <p>

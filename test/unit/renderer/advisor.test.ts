@@ -54,6 +54,26 @@ describe('adviseOnTraining', () => {
     ).not.toContain('underfitting');
   });
 
+  it('does not tell a run with a near-perfect validation score to train more (augmentation makes training harder)', () => {
+    const advice = adviseOnTraining({
+      epochs: epochs([0.71, 0.4], [0.21, 0.035], [0, 0]),
+      status: 'completed',
+      plannedEpochs: 2,
+    });
+    const under = advice.find((a) => a.kind === 'underfitting')!;
+    expect(under.severity).toBe('info');
+    expect(under.title).toMatch(/near perfect/);
+    expect(under.detail).toContain('0.0%');
+    expect(under.detail).not.toMatch(/Train for more epochs/);
+    // At 5% error it is underfitting as before.
+    const stillLearning = adviseOnTraining({
+      epochs: epochs([0.71, 0.4], [0.21, 0.035], [0.1, 0.05]),
+      status: 'completed',
+    }).find((a) => a.kind === 'underfitting')!;
+    expect(stillLearning.severity).toBe('warn');
+    expect(stillLearning.detail).toMatch(/Train for more epochs/);
+  });
+
   it('overfitting: valid loss rising for two epochs while train loss falls', () => {
     const curves = epochs(
       [0.8, 0.5, 0.35, 0.25, 0.15],

@@ -45,11 +45,14 @@ export interface TrainingCurves {
 
 /** Train loss at least this many times the valid loss counts as "well above". */
 export const UNDERFIT_RATIO = 1.1;
+/** A valid error rate at or below this (1%) leaves nothing for more training to win. */
+export const NEAR_PERFECT_ERROR = 0.01;
 /** Epochs in a row of valid loss rising while train loss falls before calling it overfitting. */
 export const OVERFIT_EPOCHS = 2;
 /** An error rate this much above its best (absolute) counts as worse, not noise. */
 export const METRIC_SLACK = 0.002;
 
+const fmtPercent = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const fmt = (v: number): string => (Math.abs(v) >= 0.001 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
@@ -144,8 +147,24 @@ export function adviseOnTraining(curves: TrainingCurves): Advice[] {
     }
   }
 
-  // Underfitting: train loss well above valid loss at the end.
-  if (last.train_loss > last.valid_loss * UNDERFIT_RATIO) {
+  // Underfitting: train loss well above valid loss at the end. With the validation set already (nearly)
+  // all right there is nothing to gain from more training: augmentation (and dropout) make training
+  // harder than validation, and a small or easy validation set is the thing to question.
+  if (
+    last.train_loss > last.valid_loss * UNDERFIT_RATIO &&
+    lastError !== null &&
+    lastError <= NEAR_PERFECT_ERROR
+  ) {
+    advice.push({
+      kind: 'underfitting',
+      severity: 'info',
+      title: 'Train loss is above valid loss, and validation is already near perfect',
+      detail:
+        `Error rate ${fmtPercent(lastError)} with train loss ${fmt(last.train_loss)} vs valid loss ${fmt(last.valid_loss)}: ` +
+        'augmentation makes the training images harder than the validation ones, so this is expected. If the ' +
+        'validation set is small or much easier than real data, add harder examples to it before trusting the score.',
+    });
+  } else if (last.train_loss > last.valid_loss * UNDERFIT_RATIO) {
     advice.push({
       kind: 'underfitting',
       severity: 'warn',

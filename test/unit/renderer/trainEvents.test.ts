@@ -110,7 +110,7 @@ describe('training events', () => {
   it('fills an adopted run (a reload mid-training) with its curves so far from its run record', async () => {
     unbind();
     resetDeskfitStore();
-    const record = runRecord();
+    let record = runRecord();
     api = new FakeApi({
       'jobs:list': () => [{ jobId: 'j7', kind: 'train', state: 'running', startedAt: 1, runId: 'run-7' }],
       'projects:current': () => null,
@@ -140,6 +140,49 @@ describe('training events', () => {
     useDeskfitStore.getState().jobsListed([...useDeskfitStore.getState().jobs.list]);
     await vi.advanceTimersByTimeAsync(10);
     expect(api.callsTo('runs:get')).toHaveLength(1);
+
+    // The next epoch's row: the record (saved first) is read once more and fills the gap 9 → 12.
+    const saved = runRecord();
+    record = {
+      ...saved,
+      batches: [
+        ...saved.batches,
+        ...[10, 11, 14, 19].map((iter) => ({ ...saved.batches[0]!, iter, epoch: 1 })),
+      ],
+      epochs: [...saved.epochs, { epoch: 1, train_loss: 0.6, valid_loss: 0.5, metrics: {}, seconds: 4 }],
+    };
+    api.emit('jobs:progress', {
+      ...batch('j7', 20),
+      total: 30,
+      metrics: { ...batch('j7', 20).metrics, epoch: 1 },
+    });
+    api.emit('jobs:progress', {
+      jobId: 'j7',
+      kind: 'train',
+      step: 20,
+      total: 30,
+      message: 'epoch',
+      metrics: { epoch: 1, train_loss: 0.6, valid_loss: 0.5, seconds: 4 },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.callsTo('runs:get')).toHaveLength(2);
+    run = useDeskfitStore.getState().train.run;
+    expect(run.batches.map((b) => b.iter)).toEqual([0, 4, 9, 10, 11, 12, 20]);
+    expect(run.epochs.map((e) => [e.epoch, e.fitPhase])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    // And never again.
+    api.emit('jobs:progress', {
+      jobId: 'j7',
+      kind: 'train',
+      step: 30,
+      total: 30,
+      message: 'epoch',
+      metrics: { epoch: 2 },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.callsTo('runs:get')).toHaveLength(2);
   });
 
   it('names and fills a run adopted from its events before the job list arrived', async () => {

@@ -211,6 +211,8 @@ export interface LiveRun {
   resumeOf: string | null;
   /** The run record the job writes, when the service named it (a run adopted from `jobs:list`). */
   runId: string | null;
+  /** An adopted run: the last batch (iter) taken from its record; null until it is read. */
+  recordedTo: number | null;
 }
 
 /** Batch points kept in the store; past this, every other one is dropped (the last is always kept). */
@@ -247,6 +249,7 @@ export const idleLiveRun: LiveRun = {
   error: null,
   resumeOf: null,
   runId: null,
+  recordedTo: null,
 };
 
 function firstFit(plan: RunPlan): number {
@@ -488,16 +491,20 @@ export function trainJobsListed(run: LiveRun, list: readonly JobInfo[]): LiveRun
 
 /**
  * A run adopted after a reload (or from another window) starts with empty charts: its record, saved at
- * every epoch's end, fills in the plan, the batch curve and the epoch rows before the first live event.
+ * every epoch's end, fills in the plan, the batch curve and the epoch rows this window did not see.
+ * Read again after the next epoch, it also fills the gap between the record's last batch and the first
+ * live one (`recordedTo` remembers how far the record's points go).
  */
 export function trainBackfilled(run: LiveRun, jobId: string, record: RunRecord): LiveRun {
   if (run.jobId !== jobId || !isJobActive(run.phase) || record.id !== run.runId) return run;
   const parsed = TrainParamsSchema.safeParse(record.params);
   const plan = parsed.success ? planOf(parsed.data) : run.plan;
-  const firstLiveIter = run.batches[0]?.iter ?? Infinity;
-  const firstLiveEpoch = run.epochs[0]?.epoch ?? Infinity;
-  const history: BatchSample[] = record.batches
-    .filter((b) => b.iter < firstLiveIter)
+  const recordedTo = run.recordedTo ?? -1;
+  const before = run.batches.filter((b) => b.iter <= recordedTo);
+  const live = run.batches.filter((b) => b.iter > recordedTo);
+  const firstLiveIter = live[0]?.iter ?? Infinity;
+  const added: BatchSample[] = record.batches
+    .filter((b) => b.iter > recordedTo && b.iter < firstLiveIter)
     .map((b) => ({
       iter: b.iter,
       epoch: b.epoch,
@@ -506,20 +513,24 @@ export function trainBackfilled(run: LiveRun, jobId: string, record: RunRecord):
       lr: b.lr,
       mom: b.mom,
     }));
+  const history = [...before, ...added];
   const endOf = (epoch: number): number =>
     history.reduce((last, b) => (b.epoch <= epoch ? Math.max(last, b.iter) : last), 0);
+  const known = new Set(run.epochs.map((e) => e.epoch));
   const rows: EpochSample[] = record.epochs
-    .filter((e) => e.epoch < firstLiveEpoch)
+    .filter((e) => !known.has(e.epoch))
     .map((e) => ({
       iter: endOf(e.epoch),
-      fitPhase: fitOfEpoch(plan, e.epoch, 0),
+      fitPhase: 0,
       epoch: e.epoch,
       train_loss: e.train_loss,
       valid_loss: e.valid_loss,
       metrics: e.metrics,
       seconds: e.seconds,
     }));
-  const live = run.epochs.map((e) => ({ ...e, fitPhase: fitOfEpoch(plan, e.epoch, e.fitPhase) }));
+  const epochs = [...rows, ...run.epochs]
+    .map((e) => ({ ...e, fitPhase: fitOfEpoch(plan, e.epoch, e.fitPhase) }))
+    .sort((a, b) => a.epoch - b.epoch);
   const lastEpoch = record.epochs.at(-1)?.epoch;
   const epoch = run.batches.length > 0 || lastEpoch === undefined ? run.epoch : lastEpoch + 1;
   return {
@@ -528,8 +539,9 @@ export function trainBackfilled(run: LiveRun, jobId: string, record: RunRecord):
     params: parsed.success ? parsed.data : run.params,
     epoch,
     fitPhase: fitOfEpoch(plan, epoch, run.fitPhase),
-    batches: appendBounded(history, run.batches),
-    epochs: [...rows, ...live],
+    batches: appendBounded(history, live),
+    epochs,
+    recordedTo: Math.max(recordedTo, history.at(-1)?.iter ?? -1),
   };
 }
 

@@ -49,13 +49,15 @@ export function bindTrainingEvents(
   };
 
   // A run adopted from the job list (after a reload, or started in another window): fetch its curves so
-  // far, once. Without them the live curve simply starts where this window joined.
-  let backfilled: string | null = null;
-  const backfillAdoptedRun = (): void => {
+  // far, and once more after the next epoch's row (the record is saved before that row is sent) to fill
+  // the gap between the record's last batch and the first live one.
+  const reads = new Map<string, number>();
+  const backfill = (when: 'adopted' | 'epoch'): void => {
     const { jobId, runId, phase, params } = store.getState().train.run;
-    if (jobId === null || runId === null || params !== null || runId === backfilled) return;
-    if (phase !== 'running' && phase !== 'stopping') return;
-    backfilled = runId;
+    if (jobId === null || runId === null || (phase !== 'running' && phase !== 'stopping')) return;
+    const done = reads.get(runId) ?? 0;
+    if (when === 'adopted' ? done > 0 || params !== null : done !== 1) return;
+    reads.set(runId, done + 1);
     api.invoke('runs:get', { runId }).then(
       (record) => store.getState().trainRunBackfilled(jobId, record),
       () => undefined,
@@ -66,8 +68,11 @@ export function bindTrainingEvents(
     api.on('jobs:progress', (progress) => {
       if (!trainingKinds.has(progress.kind)) return;
       buffer.push({ progress, at: now() });
-      if (progress.message === 'epoch') flush();
-      else if (timer === null) timer = setTimeout(flush, batchMs);
+      if (progress.message === 'epoch') {
+        flush();
+        if (progress.kind === 'train' && progress.jobId === store.getState().train.run.jobId)
+          backfill('epoch');
+      } else if (timer === null) timer = setTimeout(flush, batchMs);
     }),
     api.on('jobs:done', (done) => {
       if (done.kind === 'augment-preview') store.getState().augmentJobDone(done);
@@ -91,7 +96,7 @@ export function bindTrainingEvents(
             listTimer = null;
             lastStates = jobStates(store.getState().jobs.list);
             store.getState().trainingJobsListed(store.getState().jobs.list);
-            backfillAdoptedRun();
+            backfill('adopted');
           }, 0);
         }
       }

@@ -1,24 +1,16 @@
 // Issue 3 in a real browser: import a fixture folder through the UI (browser folder picker), see the
 // scan preview, the import summary with a problem file and its reason, the grid and the class counts;
 // relabel an image with a key press; reload: the label persisted.
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { assertBuilt } from '../helpers/cli';
-import { goTo, screenshots, serveDeskfit, stopDeskfit } from '../helpers/e2e';
+import { goTo, screenshots, useServedWorkspace } from '../helpers/e2e';
 import { makeFolderPerClass } from '../helpers/fixtures';
 
-let server: ChildProcess | undefined;
-let url: string;
-let work: string;
 let root: string;
 
-test.beforeAll(async () => {
-  assertBuilt();
+const workspace = useServedWorkspace('deskfit-e2e-datasets-', async (work) => {
   mkdirSync(screenshots, { recursive: true });
-  work = mkdtempSync(join(tmpdir(), 'deskfit-e2e-datasets-'));
   const data = await makeFolderPerClass(join(work, 'pets'), {
     classes: ['cat', 'dog'],
     perClass: 6,
@@ -27,18 +19,12 @@ test.beforeAll(async () => {
   root = data.root;
   writeFileSync(join(root, 'cat', 'broken.jpg'), '');
   writeFileSync(join(root, 'dog', 'notes.jpg'), 'this is text, not a picture');
-  ({ child: server, url } = await serveDeskfit({ DESKFIT_HOME: join(work, 'home') }));
-});
-
-test.afterAll(async () => {
-  await stopDeskfit(server);
-  rmSync(work, { recursive: true, force: true });
 });
 
 test('import a folder, see problems and counts, relabel with a key, and the label persists', async ({
   page,
 }) => {
-  await page.goto(url);
+  await page.goto(workspace.url);
   await goTo(page, 'Datasets');
 
   await page.getByRole('button', { name: 'Import folder' }).click();

@@ -3,25 +3,17 @@
 // (loss points arrive during training, two rows in the epoch table, the UI answers clicks meanwhile)
 // → confusion matrix → relabel a top-loss image → export the model folder → predict the test folder.
 // Every page is saved as a screenshot under test-results/screenshots for a person to look at.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { assertBuilt } from '../helpers/cli';
-import { goTo, screenshots, serveDeskfit, setNumber, stopDeskfit } from '../helpers/e2e';
+import { goTo, screenshots, setNumber, useServedWorkspace } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
 const testImages = 4;
-let server: ChildProcess | undefined;
-let url: string;
-let work: string;
 let root: string;
 
-test.beforeAll(async () => {
-  assertBuilt();
+const workspace = useServedWorkspace('deskfit-e2e-newcomer-', async (work) => {
   mkdirSync(screenshots, { recursive: true });
-  work = mkdtempSync(join(tmpdir(), 'deskfit-e2e-newcomer-'));
   const data = await makeTrainValid(join(work, 'shapes'), {
     classes: ['circle', 'square'],
     train: 16,
@@ -30,12 +22,6 @@ test.beforeAll(async () => {
     size: 32,
   });
   root = data.root;
-  ({ child: server, url } = await serveDeskfit({ DESKFIT_HOME: join(work, 'home') }));
-});
-
-test.afterAll(async () => {
-  await stopDeskfit(server);
-  rmSync(work, { recursive: true, force: true });
 });
 
 /** The whole page: the window grows to the main column's height (it scrolls inside the shell). */
@@ -48,7 +34,7 @@ async function shot(page: Page, name: string) {
 
 test('a newcomer goes from a folder of images to exported predictions by clicking', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto(url);
+  await page.goto(workspace.url);
 
   // Import the folder.
   await goTo(page, 'Datasets');
@@ -130,7 +116,7 @@ test('a newcomer goes from a folder of images to exported predictions by clickin
 
   // Export the model folder, then predict the test folder.
   await goTo(page, 'Export');
-  const exportDir = join(work, 'exported model');
+  const exportDir = join(workspace.work, 'exported model');
   await page.getByTestId('export-dir').fill(exportDir);
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-path')).toContainText('exported model', { timeout: 30_000 });

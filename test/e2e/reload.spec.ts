@@ -3,43 +3,28 @@
 // drawing the live ones, and Stop still stops it. The run is a fine-tune (one frozen epoch, then the
 // rest unfrozen), so the progress line and the epoch table also check how the engine counts steps
 // over both fits.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { assertBuilt, runDeskfit } from '../helpers/cli';
-import { goTo, serveDeskfit, setNumber, stopDeskfit } from '../helpers/e2e';
+import { runDeskfit } from '../helpers/cli';
+import { goTo, setNumber, useServedWorkspace } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
 const epochs = 1000;
-let server: ChildProcess | undefined;
-let url: string;
-let work: string;
-
-test.beforeAll(async () => {
-  assertBuilt();
-  work = mkdtempSync(join(tmpdir(), 'deskfit-e2e-reload-'));
+const workspace = useServedWorkspace('deskfit-e2e-reload-', async (work, env) => {
   const data = await makeTrainValid(join(work, 'shapes'), {
     classes: ['circle', 'square'],
     train: 8,
     valid: 4,
   });
   const project = join(work, 'shapes.deskfit');
-  const env = { DESKFIT_HOME: join(work, 'home') };
   const imported = await runDeskfit(['import', data.root, '--project', project, '--json'], env);
   expect(imported.code, imported.stderr).toBe(0);
-  ({ child: server, url } = await serveDeskfit(env, ['--project', project]));
-});
-
-test.afterAll(async () => {
-  await stopDeskfit(server);
-  rmSync(work, { recursive: true, force: true });
+  return ['--project', project];
 });
 
 test('a reload mid-training shows the run so far, keeps it live, and Stop still works', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(url);
+  await page.goto(workspace.url);
   await goTo(page, 'Train');
   await page.getByLabel('Architecture', { exact: true }).selectOption('simple-cnn');
   await setNumber(page, 'Image size (px)', 16);

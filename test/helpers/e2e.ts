@@ -1,9 +1,11 @@
 // What the browser end-to-end specs share: `deskfit serve` started on a free port and stopped again,
 // the screenshots folder, and moving between pages through the sidebar.
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { repoRoot, startDeskfit, waitFor } from './cli';
+import { expect, test, type Page } from '@playwright/test';
+import { assertBuilt, repoRoot, startDeskfit, waitFor } from './cli';
 
 export const screenshots = join(repoRoot, 'test-results', 'screenshots');
 
@@ -43,4 +45,42 @@ export async function setNumber(page: Page, label: string, value: number): Promi
   await field.fill(String(value));
   await field.press('Tab');
   await expect(field).toHaveValue(String(value));
+}
+
+export interface ServedWorkspace {
+  /** The served URL with its token (set once the spec's `beforeAll` has run). */
+  readonly url: string;
+  /** The spec's temporary folder (fixtures, DESKFIT_HOME, anything it writes). */
+  readonly work: string;
+}
+
+/**
+ * A spec's set-up and clean-up: a temporary folder, `prepare` (fixtures; it may return extra
+ * `deskfit serve` arguments, such as a project), then `deskfit serve` with its own DESKFIT_HOME; after
+ * the spec, the server stops and the folder goes.
+ */
+export function useServedWorkspace(
+  prefix: string,
+  prepare: (work: string, env: NodeJS.ProcessEnv) => Promise<string[] | void>,
+): ServedWorkspace {
+  const state = { url: '', work: '', server: undefined as ChildProcess | undefined };
+  test.beforeAll(async () => {
+    assertBuilt();
+    state.work = mkdtempSync(join(tmpdir(), prefix));
+    const env = { DESKFIT_HOME: join(state.work, 'home') };
+    const args = (await prepare(state.work, env)) ?? [];
+    ({ child: state.server, url: state.url } = await serveDeskfit(env, args));
+  });
+  test.afterAll(async () => {
+    await stopDeskfit(state.server);
+    if (state.work !== '') rmSync(state.work, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      return state.url;
+    },
+    get work() {
+      return state.work;
+    },
+  };
 }

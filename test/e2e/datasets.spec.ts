@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { goTo, screenshots, useServedWorkspace } from '../helpers/e2e';
+import { chooseFolderInPicker, goTo, screenshots, useServedWorkspace } from '../helpers/e2e';
 import { makeFolderPerClass } from '../helpers/fixtures';
 
 let root: string;
@@ -28,11 +28,7 @@ test('import a folder, see problems and counts, relabel with a key, and the labe
   await goTo(page, 'Datasets');
 
   await page.getByRole('button', { name: 'Import folder' }).click();
-  const picker = page.getByRole('dialog', { name: 'Choose a folder' });
-  await picker.getByRole('textbox', { name: 'Folder path' }).fill(root);
-  await picker.getByRole('button', { name: 'Go' }).click();
-  await expect(picker.getByRole('button', { name: 'cat', exact: true })).toBeVisible();
-  await picker.getByRole('button', { name: 'Choose this folder' }).click();
+  await chooseFolderInPicker(page, root, 'cat');
 
   await expect(page.getByTestId('scan-layout')).toHaveText(/one folder per class/i);
   await expect(page.getByRole('textbox', { name: 'New project folder' })).toHaveValue(`${root}.deskfit`);

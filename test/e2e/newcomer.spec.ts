@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { goTo, screenshots, setNumber, useServedWorkspace } from '../helpers/e2e';
+import { chooseFolderInPicker, goTo, screenshots, setNumber, useServedWorkspace } from '../helpers/e2e';
 import { makeTrainValid } from '../helpers/fixtures';
 
 const testImages = 4;
@@ -39,11 +39,7 @@ test('a newcomer goes from a folder of images to exported predictions by clickin
   // Import the folder.
   await goTo(page, 'Datasets');
   await page.getByRole('button', { name: 'Import folder' }).click();
-  const picker = page.getByRole('dialog', { name: 'Choose a folder' });
-  await picker.getByRole('textbox', { name: 'Folder path' }).fill(root);
-  await picker.getByRole('button', { name: 'Go' }).click();
-  await expect(picker.getByRole('button', { name: 'train', exact: true })).toBeVisible();
-  await picker.getByRole('button', { name: 'Choose this folder' }).click();
+  await chooseFolderInPicker(page, root, 'train');
   await page.getByRole('button', { name: /^Import [\d,]+ images$/ }).click();
   await expect(page.getByTestId('import-summary')).toBeVisible({ timeout: 60_000 });
   await shot(page, '1-datasets');

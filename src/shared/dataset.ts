@@ -233,7 +233,7 @@ export const ImportProgressSchema = z.object({
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
 export const EditResultSchema = z.object({
-  /** Human description of the edit ("Labelled 3 items cat"), for the undo menu and toasts. */
+  /** Human description of the edit ("Labelled 3 items as cat"), for the undo menu and toasts. */
   description: z.string(),
   changed: z.number().int(),
   stats: DatasetStatsSchema,

@@ -70,7 +70,7 @@ beforeEach(() => {
       checked('labels:assign', input);
       const ids = targets(input);
       edited.push(ids);
-      return result(`Labelled ${ids.length} items ${input.label ?? ''}`, ids.length);
+      return result(`Labelled ${ids.length} items as ${input.label ?? ''}`, ids.length);
     },
     'items:setSplit': (input) => {
       checked('items:setSplit', input);
@@ -104,7 +104,7 @@ describe(`select all over ${total} items`, () => {
     expect(edited).toHaveLength(1);
     expect(new Set(edited[0])).toEqual(new Set(allIds));
     const label = useDeskfitStore.getState().label;
-    expect(label.lastEdit).toBe(`Labelled ${total} items cat`);
+    expect(label.lastEdit).toBe(`Labelled ${total} items as cat`);
     expect(label.editError).toBeNull();
     expect(label.pendingEdits).toBe(0);
   });

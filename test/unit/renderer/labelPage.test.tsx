@@ -191,7 +191,7 @@ describe('LabelPage keyboard labeling', () => {
 
     await act(async () => reply.resolve(undefined as unknown as EditResult));
     await waitFor(() => expect(labelOf('img-000.jpg')).toBe('dog'));
-    expect(screen.getByTestId('edit-status').textContent).toBe('Labelled 1 item dog');
+    expect(screen.getByTestId('edit-status').textContent).toBe('Labelled 1 item as dog');
   });
 
   it('keeps the old label and says why when the edit fails', async () => {

@@ -108,7 +108,7 @@ export function planAssignLabel(prepare: Prepare, ids: readonly number[], label:
     description:
       name === null
         ? `Cleared the label of ${items}`
-        : `Labelled ${items} ${name}${isNewClass ? ' (new class)' : ''}`,
+        : `Labelled ${items} as ${name}${isNewClass ? ' (new class)' : ''}`,
     forward: { addClasses, labels: labelGroups(after) },
     inverse: { labels: labelGroups(before), removeClasses: addClasses.map((c) => c.name) },
     changed: after.length,

@@ -447,7 +447,6 @@ export function createProject(dir: string, options: { name?: string } = {}): Pro
   return store;
 }
 
-/** Opens the project in `dir`, taking its lock. */
 /** `path` (relative, `/`-separated) under `root`; undefined if it would leave the root. */
 function fileUnder(root: string, path: string): string | undefined {
   const file = join(root, ...path.split('/'));
@@ -455,6 +454,7 @@ function fileUnder(root: string, path: string): string | undefined {
   return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : file;
 }
 
+/** Opens the project in `dir`, taking its lock. */
 export function openProject(dir: string): ProjectStore {
   const root = resolve(dir);
   if (!holdsProject(root)) {

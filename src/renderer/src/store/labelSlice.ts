@@ -33,7 +33,7 @@ export interface LabelState {
   anchor: number | null;
   viewerOpen: boolean;
   pendingEdits: number;
-  /** The last acknowledged edit, in words ("Labelled 3 items cat"). */
+  /** The last acknowledged edit, in words ("Labelled 3 items as cat"). */
   lastEdit: string | null;
   editError: ErrorShape | null;
   /** Bumped to retry thumbnails that failed to load (e.g. made after the grid asked). */

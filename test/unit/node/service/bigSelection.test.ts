@@ -76,7 +76,7 @@ describe(`select all over ${itemCount} items`, () => {
     expect(ids).toHaveLength(itemCount);
     const edit = await editInParts('labels:assign', ids, 'sel-all-cat-1', { label: 'cat' });
     expect(edit).toMatchObject({ changed: itemCount, canUndo: true, canRedo: false });
-    expect(edit.description).toBe(`Labelled ${itemCount} items cat (new class)`);
+    expect(edit.description).toBe(`Labelled ${itemCount} items as cat (new class)`);
     expect(edit.stats.classes).toEqual([
       { name: 'cat', counts: { train: itemCount, valid: 0, test: 0 }, total: itemCount },
     ]);

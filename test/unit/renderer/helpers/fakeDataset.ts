@@ -173,7 +173,7 @@ export class FakeDataset {
         if (label !== null && !this.classes.includes(label)) this.classes.push(label);
         const verb = label === null ? 'Cleared the label of' : 'Labelled';
         return this.edit(
-          `${verb} ${itemIds.length} item${itemIds.length === 1 ? '' : 's'}${label ? ` ${label}` : ''}`,
+          `${verb} ${itemIds.length} item${itemIds.length === 1 ? '' : 's'}${label ? ` as ${label}` : ''}`,
           () => this.update(itemIds, (i) => ({ ...i, labels: label === null ? [] : [label] })),
         );
       },

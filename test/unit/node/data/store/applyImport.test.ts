@@ -104,7 +104,7 @@ describe('applyImport', () => {
     const c1 = byPath(store).get('cat/c1.jpg')!.id;
     store.assignLabel([c1], 'dog');
     store.applyImport(petsPlan());
-    expect(store.undo()?.description).toContain('Labelled 1 item dog');
+    expect(store.undo()?.description).toContain('Labelled 1 item as dog');
     expect(store.getItem(c1)?.labels).toEqual(['cat']);
     store.close();
   });

@@ -25,7 +25,7 @@ describe('assignLabel', () => {
     const before = snapshot(store);
     const result = store.assignLabel([id('cat/c1.jpg'), id('unsorted/u1.jpg'), id('dog/d1.jpg')], 'dog');
     expect(result).toMatchObject({
-      description: 'Labelled 2 items dog',
+      description: 'Labelled 2 items as dog',
       changed: 2,
       canUndo: true,
       canRedo: false,
@@ -35,14 +35,14 @@ describe('assignLabel', () => {
     const after = snapshot(store);
     const undone = store.undo();
     expect(undone).toMatchObject({
-      description: 'Undid: Labelled 2 items dog',
+      description: 'Undid: Labelled 2 items as dog',
       changed: 2,
       canUndo: false,
       canRedo: true,
     });
     expect(snapshot(store)).toEqual(before);
     expect(store.redo()).toMatchObject({
-      description: 'Redid: Labelled 2 items dog',
+      description: 'Redid: Labelled 2 items as dog',
       canUndo: true,
       canRedo: false,
     });
@@ -55,7 +55,7 @@ describe('assignLabel', () => {
     expect(store.assignLabel([id('cat/c1.jpg')], null).description).toBe('Cleared the label of 1 item');
     expect(labelsOf(store, id('cat/c1.jpg'))).toEqual([]);
     const added = store.assignLabel([id('cat/c1.jpg')], '  Maine Coon ');
-    expect(added.description).toBe('Labelled 1 item Maine Coon (new class)');
+    expect(added.description).toBe('Labelled 1 item as Maine Coon (new class)');
     expect(store.classes()).toEqual(['cat', 'dog', 'bird', 'Maine Coon']);
     store.undo();
     expect(store.classes()).toEqual(['cat', 'dog', 'bird']);

@@ -75,10 +75,9 @@ export async function buildImportPlan(
   );
   throwIfCancelled(signal);
 
-  const firstWithHash = new Map<string, string>();
   const items: PlannedItem[] = scan.files.map((file) => {
     const check = checks.get(file.path);
-    const item: PlannedItem = {
+    return {
       path: file.path,
       hash: check?.hash ?? null,
       size: check?.size ?? file.size,
@@ -89,21 +88,39 @@ export async function buildImportPlan(
       labels: file.labels,
       problem: file.problem ?? check?.problem ?? null,
     };
-    if (!item.problem && item.hash) {
-      const first = firstWithHash.get(item.hash);
-      if (first === undefined) firstWithHash.set(item.hash, item.path);
-      else
-        item.problem = {
-          kind: 'duplicate',
-          reason: `Same content as ${first}; only that copy is used. Delete this duplicate so the same image cannot sit in both train and valid.`,
-        };
-    }
-    return item;
   });
+  markDuplicates(items);
 
   return {
     plan: { root: scan.root, layout: scan.preview.layout, items, classes: scan.classes },
     preview: scan.preview,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** "cat copy.jpg", "cat copy 2.jpg", "cat - Copy.jpg", "cat (1).jpg", "cat_copy.jpg": a file manager's copy. */
+const copyName = /([ _-]+copy( \d+)?|\s*\(\d+\))\.[^./]+$/i;
+
+/**
+ * Of files with the same content, one is used and the others become `duplicate` problems naming it:
+ * the first in path order, unless its name reads like a file manager's copy ("dog copy.png" sorts
+ * before "dog.png") and another's does not.
+ */
+function markDuplicates(items: PlannedItem[]): void {
+  const keeper = new Map<string, PlannedItem>();
+  for (const item of items) {
+    if (item.problem || !item.hash) continue;
+    const kept = keeper.get(item.hash);
+    if (kept === undefined || (copyName.test(kept.path) && !copyName.test(item.path)))
+      keeper.set(item.hash, item);
+  }
+  for (const item of items) {
+    if (item.problem || !item.hash) continue;
+    const kept = keeper.get(item.hash)!;
+    if (kept !== item)
+      item.problem = {
+        kind: 'duplicate',
+        reason: `Same content as ${kept.path}; only that copy is used. Delete this duplicate so the same image cannot sit in both train and valid.`,
+      };
+  }
 }

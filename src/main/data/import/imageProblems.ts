@@ -16,13 +16,27 @@ export function errorCode(err: unknown): string | undefined {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
+function rawMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The decoder's words for a reason line: libvips repeats itself and prefixes each line with its
+ * loader ("Input buffer has corrupt header: VipsJpeg: premature end of JPEG image" three times), so
+ * the prefixes go and each distinct line is kept once.
+ */
 function shortMessage(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
   const lines = [
     ...new Set(
-      text
+      rawMessage(err)
         .split('\n')
-        .map((l) => l.trim())
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^Input (buffer|file) has corrupt header:\s*/i, '')
+            .replace(/^Vips[A-Za-z]*:\s*/, '')
+            .trim(),
+        )
         .filter(Boolean),
     ),
   ];
@@ -107,14 +121,15 @@ export function damagedProblem(
   size: number,
 ): Problem {
   const message = shortMessage(err);
-  if (/pixel limit/i.test(message))
+  const raw = rawMessage(err);
+  if (/pixel limit/i.test(raw))
     return {
       kind: 'too-large',
       reason: `The image is over the pixel limit (${message}). Downscale it, or raise the pixel limit.`,
     };
   const truncated =
-    truncationPattern.test(message) ||
-    (!/corrupt header/i.test(message) && looksTruncated(signature, head, tail, size));
+    truncationPattern.test(raw) ||
+    (!/corrupt header/i.test(raw) && looksTruncated(signature, head, tail, size));
   if (truncated)
     return {
       kind: 'truncated',

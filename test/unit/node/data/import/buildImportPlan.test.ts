@@ -1,6 +1,6 @@
 // The whole import check: every file of the messy folder in the plan with the right problem and
 // reason (never an abort), duplicates named, thumbnails made once, prompt cancel, throttled progress.
-import { mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,19 @@ describe('buildImportPlan', () => {
     const { plan } = await buildImportPlan(options(ds.root), { cacheDir: join(base, 'cache-linked') });
     expect(plan.items.map((i) => i.path)).toContain('class1/link.jpg');
     expect(plan.items.find((i) => i.path === 'class1/link.jpg')?.problem?.kind).toBe('duplicate');
+  });
+
+  it("uses the original, not a file manager's copy that sorts before it", async () => {
+    const ds = await makeFolderPerClass(join(base, 'copies'), { classes: 2, perClass: 2 });
+    const original = join(ds.root, 'class0/class0_000.jpg');
+    // ' ' and '(' sort before '.', so each copy comes first in path order.
+    await copyFile(original, join(ds.root, 'class0/class0_000 copy.jpg'));
+    await copyFile(original, join(ds.root, 'class0/class0_000 (1).jpg'));
+    const { plan } = await buildImportPlan(options(ds.root), { cacheDir: join(base, 'cache-copies') });
+    const problem = (path: string) => plan.items.find((i) => i.path === path)?.problem;
+    expect(problem('class0/class0_000.jpg')).toBeNull();
+    for (const copy of ['class0/class0_000 copy.jpg', 'class0/class0_000 (1).jpg'])
+      expect(problem(copy)?.reason).toMatch(/^Same content as class0\/class0_000\.jpg;/);
   });
 
   it('includes CSV rows without a file as missing items with their labels', async () => {

@@ -51,6 +51,16 @@ describe('checkImage problems', () => {
     });
   }
 
+  it("gives the decoder's words once, without libvips' prefixes", async () => {
+    for (const path of ['cats/truncated.jpg', 'cats/truncated.png', 'cats/garbage.jpg']) {
+      const reason = (await check(path)).problem?.reason ?? '';
+      expect(reason, path).not.toMatch(/Vips|corrupt header/);
+      const words = /\((.*)\)/.exec(reason)?.[1]?.split('; ') ?? [];
+      expect(words.length, path).toBeGreaterThan(0);
+      expect(new Set(words).size, path).toBe(words.length);
+    }
+  });
+
   it('hashes even bad files, so they can be recognised later', async () => {
     const empty = await check('cats/empty.jpg');
     expect(empty.hash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');

@@ -59,6 +59,14 @@ export const ItemSchema = z.object({
 });
 export type Item = z.infer<typeof ItemSchema>;
 
+/**
+ * The item's file decodes to a picture the app can show: present, hashed, and either without a
+ * problem or only a duplicate (a good image, kept out of training because another file has it).
+ */
+export function hasPicture(item: Pick<Item, 'hash' | 'problem' | 'missing'>): boolean {
+  return !item.missing && item.hash !== null && (item.problem === null || item.problem.kind === 'duplicate');
+}
+
 export const itemSortKeys = ['path', 'label', 'size', 'width', 'added'] as const;
 
 export const ItemQuerySchema = z

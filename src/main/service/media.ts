@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import sharp from 'sharp';
-import { mediaVersion } from '../../shared/dataset';
+import { hasPicture, mediaVersion } from '../../shared/dataset';
 import { ensureThumbnail } from '../data/images/thumbnails';
 import type { ProjectService } from './projectService';
 
@@ -60,7 +60,7 @@ export async function serveMedia(
     const cacheControl =
       version !== null && item.hash !== null && version === mediaVersion(item.hash) ? immutable : revalidate;
     if (kind === 'thumb') {
-      if (!item.hash || item.problem) return undefined;
+      if (!hasPicture(item) || item.hash === null) return undefined;
       const thumb = await ensureThumbnail(store.cacheDir, item.hash, file);
       return {
         body: await readFile(thumb),

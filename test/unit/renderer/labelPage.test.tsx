@@ -74,6 +74,7 @@ describe('LabelPage grid', () => {
       [
         { path: 'a.jpg', label: null },
         { path: 'b.jpg', label: 'cat', problem: { kind: 'corrupt', reason: 'b.jpg is corrupt.' } },
+        { path: 'c.jpg', label: 'cat', problem: { kind: 'duplicate', reason: 'Same content as a.jpg.' } },
       ],
       ['cat'],
     );
@@ -82,6 +83,11 @@ describe('LabelPage grid', () => {
     expect(labelOf('a.jpg')).toBe('unlabeled');
     expect(within(cellOf('b.jpg')).getByTestId('cell-problem')).toBeTruthy();
     expect(cellOf('b.jpg').getAttribute('title')).toContain('b.jpg is corrupt.');
+    // A damaged file has no thumbnail; a duplicate is a good picture, shown with its badge.
+    expect(cellOf('b.jpg').querySelector('img')).toBeNull();
+    expect(cellOf('b.jpg').textContent).toContain('corrupt');
+    expect(within(cellOf('c.jpg')).getByTestId('cell-problem')).toBeTruthy();
+    expect(cellOf('c.jpg').querySelector('img')?.getAttribute('src')).toBe('/media/thumb/3?v=h3');
   });
 
   it('lists the classes with their number keys and train/valid counts', async () => {
@@ -449,6 +455,37 @@ describe('LabelPage large view', () => {
     await key('Escape');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(selectedPaths()).toEqual(['img-001.jpg']);
+  });
+
+  it('says why a damaged file has no picture, and draws a small image with square pixels', async () => {
+    data = new FakeDataset(
+      [
+        { path: 'a.jpg', label: 'cat' },
+        { path: 'b.jpg', label: 'cat', problem: { kind: 'truncated', reason: 'b.jpg is cut short.' } },
+      ],
+      ['cat'],
+    );
+    api = new FakeApi({ ...data.handlers(), 'jobs:list': () => [] });
+    await renderLabel();
+    await click(cellOf('b.jpg'));
+    await key('Enter');
+    let dialog = screen.getByRole('dialog', { name: 'b.jpg' });
+    expect(dialog.querySelector('img')).toBeNull();
+    expect(within(dialog).getByTestId('viewer-no-picture').textContent).toBe('No picture to show: truncated');
+    expect(dialog.textContent).toContain('b.jpg is cut short.');
+
+    await key('ArrowLeft');
+    dialog = screen.getByRole('dialog', { name: 'a.jpg' });
+    const img = dialog.querySelector('img')!;
+    // 64×48 is small: scaled up with square pixels rather than a blur.
+    expect(img.classList.contains('pixelated')).toBe(true);
+    // A picture that fails to load becomes the same plain panel, not a broken-image icon.
+    await act(async () => {
+      fireEvent.error(img);
+    });
+    expect(within(dialog).getByTestId('viewer-no-picture').textContent).toBe(
+      'No picture to show: could not be loaded',
+    );
   });
 
   it('opens on double-click', async () => {

@@ -163,6 +163,10 @@ describe('files edited after import', () => {
     await serveMedia(harness.service.projects, mediaPaths.thumbnail(item.id));
     const after = await call<Item>('items:get', { id: item.id });
     expect(after.problem).toMatchObject({ kind: 'duplicate', reason: expect.stringContaining('cool/c.tif') });
+    // A duplicate is still a good picture: the grid shows its thumbnail (the copy's colour).
+    const thumb = await serveMedia(harness.service.projects, mediaPaths.thumbnail(item.id, after.hash));
+    expect(thumb?.contentType).toMatch(/^image\//);
+    expect(near(await thumbColour(item.id), { r: 0, g: 160, b: 160 })).toBe(true);
   });
 
   it('re-import re-hashes an edited file and its new thumbnail is served', async () => {

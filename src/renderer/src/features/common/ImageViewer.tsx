@@ -3,6 +3,7 @@
 // image and how to label it come as children.
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Modal } from './Modal';
+import './common.css';
 
 export interface ImageViewerProps {
   /** The file name: the dialog's accessible name and its title. */

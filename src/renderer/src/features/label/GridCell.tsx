@@ -2,7 +2,7 @@
 // and badges for a problem or an exclusion. Selected cells are marked with aria-selected.
 import { useState, type MouseEvent } from 'react';
 import type { CellComponentProps } from 'react-window';
-import { mediaPaths, type Item } from '../../../../shared/dataset';
+import { hasPicture, mediaPaths, type Item } from '../../../../shared/dataset';
 import { itemAt } from '../../store';
 import type { ClickModifiers } from '../../store/labelActions';
 import { baseName } from '../common/paths';
@@ -28,7 +28,7 @@ function Thumbnail({ item, defer }: { item: Item; defer: boolean }) {
   // Once started, an image stays, even if a later fling defers new ones.
   const [started, setStarted] = useState(!defer);
   if (!started && !defer) setStarted(true);
-  if (failed || item.problem !== null || item.missing) {
+  if (failed || !hasPicture(item)) {
     return (
       <span className="thumb thumb-missing" aria-hidden="true">
         {item.missing ? 'missing' : item.problem !== null ? item.problem.kind : 'no preview'}

@@ -1,7 +1,7 @@
 // The large view: the full image of the current item, its details, left/right to move, number keys
 // to label it, Escape to close. Named by the file name for assistive technology.
-import type { KeyboardEvent } from 'react';
-import { mediaPaths } from '../../../../shared/dataset';
+import { useState, type KeyboardEvent } from 'react';
+import { hasPicture, mediaPaths, type Item } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import {
   assignLabel,
@@ -18,6 +18,33 @@ import { ImageViewer } from '../common/ImageViewer';
 import { baseName } from '../common/paths';
 import { isTypingTarget } from '../common/typingTarget';
 import { hotkeyAction, performHotkey } from './hotkeys';
+
+/** Images this small are drawn with square pixels when scaled up (28 px digits stay crisp). */
+const pixelatedBelow = 128;
+
+/** The item's full image, scaled to the frame; a plain panel naming why when there is none to show. */
+function ViewerPicture({ item, name }: { item: Item; name: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed || !hasPicture(item)) {
+    const why = item.missing ? 'missing' : (item.problem?.kind ?? 'could not be loaded');
+    return (
+      <p className="viewer-no-picture" data-testid="viewer-no-picture">
+        No picture to show: {why}
+      </p>
+    );
+  }
+  const small =
+    item.width !== null && item.height !== null && Math.max(item.width, item.height) < pixelatedBelow;
+  return (
+    <img
+      className={small ? 'pixelated' : undefined}
+      src={mediaPaths.image(item.id, item.hash)}
+      alt={name}
+      decoding="async"
+      onError={() => setFailed(true)}
+    />
+  );
+}
 
 export function LargeView() {
   const api = useApi();
@@ -61,11 +88,7 @@ export function LargeView() {
       onNext={() => moveCurrent(api, index + 1, 'select')}
       onClose={close}
       onKeyDown={onKeyDown}
-      image={
-        item !== undefined && (
-          <img key={item.id} src={mediaPaths.image(item.id, item.hash)} alt={name} decoding="async" />
-        )
-      }
+      image={item !== undefined && <ViewerPicture key={item.id} item={item} name={name} />}
     >
       {item !== undefined && (
         <div className="viewer-info">

@@ -51,6 +51,7 @@ export const eventChannels = [
   'dataset:importFailed',
   'project:changed',
   'thumbnails:progress',
+  'files:refreshProgress',
 ] as const;
 
 /** The name under which the preload exposes the API in the renderer's main world. */

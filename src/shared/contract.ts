@@ -438,6 +438,11 @@ export const events = {
   'dataset:importFailed': z.object({ importId: z.string(), error: ErrorShapeSchema }),
   'project:changed': ProjectChangedSchema,
   'thumbnails:progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  /** Files edited since import being read again before a job starts; `done === total` ends it. */
+  'files:refreshProgress': z.object({
+    done: z.number().int().nonnegative(),
+    total: z.number().int().positive(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

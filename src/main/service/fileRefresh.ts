@@ -19,6 +19,16 @@ export function changedSince(stamp: FileStamp, info: Pick<Stats, 'size' | 'mtime
   return info.mtimeMs !== stamp.mtimeMs;
 }
 
+export interface RefreshOptions {
+  /** Changed files read again at once. */
+  concurrency?: number;
+  /** Longest stretch of synchronous stats before the event loop gets a turn. */
+  sliceMs?: number;
+  /** Called with (0, total) when changed files are found, now and then, and (total, total) at the end. */
+  onProgress?(done: number, total: number): void;
+  progressEveryMs?: number;
+}
+
 export class FileRefresher {
   private readonly inflight = new Map<string, Promise<Item | undefined>>();
   private pending: { store: ProjectStoreApi; paths: string[] } | undefined;
@@ -60,8 +70,8 @@ export class FileRefresher {
   }
 
   /**
-   * Checks every present item's file (one stat each) and reads changed ones again (`concurrency` at a
-   * time), so a job trains and predicts on the files as they are now, not on facts and cached pixels
+   * Checks every present item's file (one stat each) and reads changed ones again (a few at a time,
+   * with progress), so a job trains and predicts on the files as they are now, not on facts and cached pixels
    * from before an edit nobody looked at. Resolves with how many were checked and changed.
    *
    * The stats are synchronous, in slices of at most `sliceMs` between which the event loop runs:
@@ -70,9 +80,9 @@ export class FileRefresher {
    */
   async refreshChanged(
     store: ProjectStoreApi,
-    concurrency = 4,
-    sliceMs = 8,
+    options: RefreshOptions = {},
   ): Promise<{ checked: number; changed: number }> {
+    const { concurrency = 4, sliceMs = 8, onProgress, progressEveryMs = 100 } = options;
     const stamps = store.fileStamps();
     const changed: number[] = [];
     let sliceStart = performance.now();
@@ -90,11 +100,27 @@ export class FileRefresher {
         sliceStart = performance.now();
       }
     }
+    if (changed.length === 0) return { checked: stamps.length, changed: 0 };
+    // Many edited files (a folder re-saved by another program) take a while: say how far it is.
     let next = 0;
+    let done = 0;
+    let lastReport = performance.now();
+    onProgress?.(0, changed.length);
     const worker = async () => {
-      while (next < changed.length) await this.fresh(store, changed[next++]!);
+      while (next < changed.length) {
+        await this.fresh(store, changed[next++]!);
+        done += 1;
+        if (done < changed.length && performance.now() - lastReport >= progressEveryMs) {
+          lastReport = performance.now();
+          onProgress?.(done, changed.length);
+        }
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, changed.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, changed.length) }, worker));
+    } finally {
+      onProgress?.(changed.length, changed.length);
+    }
     return { checked: stamps.length, changed: changed.length };
   }
 

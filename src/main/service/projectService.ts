@@ -65,7 +65,9 @@ export class ProjectService {
 
   /** Reads every file edited since import again (before a job uses the files); see FileRefresher. */
   async refreshChangedFiles(): Promise<{ checked: number; changed: number }> {
-    return this.refresher.refreshChanged(this.current());
+    return this.refresher.refreshChanged(this.current(), {
+      onProgress: (done, total) => this.events.emit('files:refreshProgress', { done, total }),
+    });
   }
 
   /** Resolves once files being checked again are done and announced (for tests). */

@@ -307,6 +307,7 @@ describe('bindStoreToApi and projects', () => {
       'dataset:importFailed',
       'project:changed',
       'thumbnails:progress',
+      'files:refreshProgress',
     ] as const) {
       expect(api.listenerCount(event)).toBe(0);
     }

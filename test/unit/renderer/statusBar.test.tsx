@@ -54,6 +54,18 @@ describe('status bar', () => {
     expect(job().textContent).toBe('Idle');
   });
 
+  it('says while files changed since import are read again before a job, and stops saying it', async () => {
+    await renderBar();
+    expect(within(bar()).queryByTestId('status-refreshing')).toBeNull();
+    act(() => api.emit('files:refreshProgress', { done: 0, total: 1200 }));
+    act(() => api.emit('files:refreshProgress', { done: 450, total: 1200 }));
+    expect(within(bar()).getByTestId('status-refreshing').textContent).toBe(
+      'Reading files changed since import: 450 of 1,200',
+    );
+    act(() => api.emit('files:refreshProgress', { done: 1200, total: 1200 }));
+    expect(within(bar()).queryByTestId('status-refreshing')).toBeNull();
+  });
+
   it('follows a running job: kind, step, percent; a link to its page; Stop cancels it', async () => {
     await renderBar();
     act(() => api.emit('jobs:progress', { jobId: 'train-1', kind: 'train', step: 40, total: 200 }));

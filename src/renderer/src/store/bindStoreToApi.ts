@@ -45,6 +45,7 @@ export function bindStoreToApi(api: Api, options: BindOptions = {}): () => void 
     api.on('dataset:importFailed', ({ importId, error }) => store.getState().importFailed(importId, error)),
     api.on('project:changed', (event) => onProjectChanged(api, store, event)),
     api.on('thumbnails:progress', (progress) => store.getState().thumbnailsProgressed(progress)),
+    api.on('files:refreshProgress', (progress) => store.getState().filesRefreshProgressed(progress)),
     bindTrainingEvents(api, store),
     ...bindInterpretAndExport(api, store, options.statusSource ?? null),
   ];

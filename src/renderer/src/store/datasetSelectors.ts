@@ -19,6 +19,8 @@ export const selectCanUndo = (s: DeskfitState): boolean => s.project.current?.ca
 export const selectCanRedo = (s: DeskfitState): boolean => s.project.current?.canRedo ?? false;
 export const selectThumbnails = (s: DeskfitState): DeskfitState['project']['thumbnails'] =>
   s.project.thumbnails;
+export const selectFilesRefreshing = (s: DeskfitState): DeskfitState['project']['refreshing'] =>
+  s.project.refreshing;
 
 export const selectImportFlow = (s: DeskfitState): ImportFlow => s.importFlow;
 

@@ -19,6 +19,8 @@ export interface ProjectState {
   error: ErrorShape | null;
   /** Thumbnails made in the background so far, while some are still to make. */
   thumbnails: { done: number; total: number } | null;
+  /** Files edited since import being read again before a job starts (done of total), while it lasts. */
+  refreshing: { done: number; total: number } | null;
 }
 
 export interface ProjectSlice {
@@ -31,6 +33,7 @@ export interface ProjectSlice {
   projectChanged(event: ProjectChanged): void;
   projectEdited(result: EditResult): void;
   thumbnailsProgressed(progress: { done: number; total: number }): void;
+  filesRefreshProgressed(progress: { done: number; total: number }): void;
 }
 
 export const initialProject: ProjectState = {
@@ -40,6 +43,7 @@ export const initialProject: ProjectState = {
   busy: null,
   error: null,
   thumbnails: null,
+  refreshing: null,
 };
 
 /** The Label page's state for a project that just became current (or none): nothing carried over. */
@@ -60,7 +64,7 @@ export const createProjectSlice: StateCreator<DeskfitState, [], [], ProjectSlice
       const previousDir = s.project.current?.dir ?? null;
       const dir = summary?.dir ?? null;
       if (previousDir === dir) return { project };
-      return { project: { ...project, thumbnails: null }, label: labelFor(dir, s.label) };
+      return { project: { ...project, thumbnails: null, refreshing: null }, label: labelFor(dir, s.label) };
     }),
   projectFailed: (error) => set((s) => ({ project: { ...s.project, busy: null, error } })),
   projectErrorDismissed: () => set((s) => ({ project: { ...s.project, error: null } })),
@@ -70,7 +74,10 @@ export const createProjectSlice: StateCreator<DeskfitState, [], [], ProjectSlice
       const current = s.project.current;
       if (current === null || current.dir !== event.dir) return {};
       if (event.reason === 'close' || event.stats === null) {
-        return { project: { ...s.project, current: null, thumbnails: null }, label: labelFor(null, s.label) };
+        return {
+          project: { ...s.project, current: null, thumbnails: null, refreshing: null },
+          label: labelFor(null, s.label),
+        };
       }
       return { project: { ...s.project, current: withStats(current, event.stats) } };
     }),
@@ -81,6 +88,8 @@ export const createProjectSlice: StateCreator<DeskfitState, [], [], ProjectSlice
       const next = { ...withStats(current, result.stats), canUndo: result.canUndo, canRedo: result.canRedo };
       return { project: { ...s.project, current: next } };
     }),
+  filesRefreshProgressed: ({ done, total }) =>
+    set((s) => ({ project: { ...s.project, refreshing: done >= total ? null : { done, total } } })),
   thumbnailsProgressed: ({ done, total }) =>
     set((s) => {
       const finished = done >= total;

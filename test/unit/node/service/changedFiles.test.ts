@@ -196,6 +196,8 @@ describe('files edited after import', () => {
     rewrite(file('warm/a.tif'), await tiff(blue, 32, 32));
     truncateSync(file('cool/d.tif'), 300);
     changes.length = 0;
+    const progress: { done: number; total: number }[] = [];
+    harness.service.events.on('files:refreshProgress', (p) => progress.push(p));
 
     const data = await resolveJobData(
       { kind: 'lr-find', params: LrFindParamsSchema.parse({}) },
@@ -208,6 +210,9 @@ describe('files edited after import', () => {
     // The job gets the new content's hash (the key of its pixel cache), and not the spoiled file.
     expect(items.find((i) => i.id === edited.id)?.hash).toBe(after.hash);
     expect(items.some((i) => i.id === spoiled.id)).toBe(false);
+    // The windows were told how far the re-reading was, from the start to the end.
+    expect(progress[0]).toEqual({ done: 0, total: 2 });
+    expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
     expect((await call<Item>('items:get', { id: spoiled.id })).problem?.kind).toMatch(/truncated|corrupt/);
     await harness.service.projects.refreshesIdle();
     expect(changes).toEqual([

@@ -50,7 +50,7 @@ describe('FileRefresher.refreshChanged', () => {
     };
     let running = true;
     setImmediate(tick);
-    const result = await refresher.refreshChanged(store, 4, 0);
+    const result = await refresher.refreshChanged(store, { sliceMs: 0 });
     running = false;
     expect(result).toEqual({ checked: 3_001, changed: 0 });
     // With a zero time slice the check yields after every file: other work ran all along.

@@ -8,6 +8,7 @@ import {
   selectAppError,
   selectConnection,
   selectConnectionLabel,
+  selectFilesRefreshing,
   selectGoTo,
   selectLiveBackend,
   selectPage,
@@ -128,6 +129,7 @@ export function StatusBar() {
   const goTo = useDeskfitStore(selectGoTo);
   const projectName = useDeskfitStore(selectProjectName);
   const thumbnails = useDeskfitStore(selectThumbnails);
+  const refreshing = useDeskfitStore(selectFilesRefreshing);
 
   return (
     <footer role="contentinfo" className="status-bar">
@@ -162,6 +164,16 @@ export function StatusBar() {
         Backend: {backend ?? (appError !== null ? 'unknown' : 'checking…')}
       </button>
       <JobStatus />
+      {refreshing !== null && (
+        <span
+          className="status-item"
+          data-testid="status-refreshing"
+          title="These files changed on disk since the import; the job starts once they are read again."
+        >
+          Reading files changed since import: {refreshing.done.toLocaleString('en-US')} of{' '}
+          {refreshing.total.toLocaleString('en-US')}
+        </span>
+      )}
       {thumbnails !== null && (
         <span className="status-item" data-testid="status-thumbnails">
           Making thumbnails: {thumbnails.done.toLocaleString('en-US')} of{' '}

@@ -402,6 +402,20 @@ describe('LabelPage classes', () => {
     await waitFor(() => expect(labelOf('img-001.jpg')).toBe('puppy'));
   });
 
+  it('points a rename onto an existing class at Merge, without asking the service', async () => {
+    await renderLabel();
+    await click(screen.getByRole('button', { name: 'Rename dog' }));
+    const input = screen.getByRole('textbox', { name: 'New name for dog' });
+    fireEvent.change(input, { target: { value: 'cat' } });
+    await act(async () => {
+      fireEvent.submit(input);
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'There is already a class named cat. To combine the two, tick both and use Merge into….',
+    );
+    expect(api.callsTo('classes:rename')).toHaveLength(0);
+  });
+
   it('merges the chosen classes into one', async () => {
     await renderLabel();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Choose dog' }));

@@ -22,7 +22,9 @@ export function classNameProblem(name: string, existing: readonly string[], exce
   const parsed = ClassNameSchema.safeParse(name);
   if (!parsed.success) return parsed.error.issues[0]?.message ?? 'That is not a valid class name.';
   if (parsed.data !== except && existing.includes(parsed.data))
-    return `There is already a class named ${parsed.data}.`;
+    return except === undefined
+      ? `There is already a class named ${parsed.data}.`
+      : `There is already a class named ${parsed.data}. To combine the two, tick both and use Merge into….`;
   return null;
 }
 

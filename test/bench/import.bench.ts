@@ -1,10 +1,10 @@
 // Benchmark: importing 10,000 small images (scan, hash, check, thumbnail), in files/second, next to
 // sharp's own decode + resize rate on the same files in the same run — the ceiling an import can reach.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { buildImportPlan } from '../../src/main/data/import/buildImportPlan';
+import { buildImportPlan, defaultConcurrency } from '../../src/main/data/import/buildImportPlan';
 import { scanFolder } from '../../src/main/data/import/scan';
 import { createProject } from '../../src/main/data/store/projectStore';
 import { FileRefresher } from '../../src/main/service/fileRefresh';
@@ -48,7 +48,8 @@ try {
   const scan = await scanFolder({ folder: root, validPct: 0.2, seed: 42 });
   const scanSeconds = (performance.now() - scanStart) / 1000;
 
-  const concurrency = availableParallelism();
+  // The app's default, for the import and for sharp's ceiling alike.
+  const concurrency = defaultConcurrency();
   const importStart = performance.now();
   const { plan } = await buildImportPlan(
     { folder: root, validPct: 0.2, seed: 42 },

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabelPage } from '../../../src/renderer/src/features/label/LabelPage';
 import { resetDeskfitStore } from '../../../src/renderer/src/store';
+import { storedAdvanceAfterLabel } from '../../../src/renderer/src/store/labelSlice';
 import type { EditResult } from '../../../src/shared/dataset';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
@@ -156,9 +157,9 @@ describe('LabelPage grid while flinging', () => {
     for (let frame = 1; frame <= 3; frame++) scrollGridTo(frame * 40, start + frame * 16.7);
     expect(hasImage('img-000.jpg')).toBe(true);
     for (let frame = 1; frame <= 12; frame++) scrollGridTo(120 + frame * 120, start + (3 + frame) * 16.7);
-    await waitFor(() =>
-      expect(cells().some((c) => c.getAttribute('data-path') === 'img-040.jpg')).toBe(true),
-    );
+    // Checked at once, without yielding: the fling ends 120 ms (real time) after the last scroll
+    // event, and on a loaded machine a wait could outlast that.
+    expect(cells().some((c) => c.getAttribute('data-path') === 'img-040.jpg')).toBe(true);
     expect(hasImage('img-040.jpg')).toBe(false);
     expect(cellOf('img-040.jpg').querySelector('.thumb-loading')).not.toBeNull();
 
@@ -465,10 +466,56 @@ describe('LabelPage large view', () => {
     expect(screen.getByRole('dialog', { name: 'img-001.jpg' })).toBeTruthy();
     await key('3');
     expect(api.callsTo('labels:assign')[0]?.input).toEqual({ itemIds: [2], label: 'bird' });
+    // Saved, then on to the next image; back again, the label is there.
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'img-002.jpg' })).toBeTruthy());
+    await key('ArrowLeft');
     await waitFor(() => expect(screen.getByTestId('viewer-label').textContent).toBe('bird'));
     await key('Escape');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(selectedPaths()).toEqual(['img-001.jpg']);
+  });
+
+  it('labels an unlabeled folder image after image: the next unlabeled one takes the place', async () => {
+    data = new FakeDataset(
+      ['a', 'b', 'c', 'd'].map((name) => ({ path: `${name}.jpg`, label: null })),
+      ['cat', 'dog'],
+    );
+    api = new FakeApi({ ...data.handlers(), 'jobs:list': () => [] });
+    await renderLabel();
+    await act(async () => {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Label' }), { target: { value: 'unlabeled' } });
+    });
+    await waitFor(() => expect(cells()).toHaveLength(4));
+    await click(cellOf('a.jpg'));
+    await key('Enter');
+    await key('1');
+    // a.jpg left the filter, so b.jpg is now first: the view stays at the first place and shows it.
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'b.jpg' })).toBeTruthy());
+    await key('2');
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'c.jpg' })).toBeTruthy());
+    expect(api.callsTo('labels:assign').map((c) => c.input)).toEqual([
+      { itemIds: [1], label: 'cat' },
+      { itemIds: [2], label: 'dog' },
+    ]);
+    expect(data.items.map((i) => i.labels)).toEqual([['cat'], ['dog'], [], []]);
+  });
+
+  it('stays on the image when "Next image after labelling" is off, and remembers that', async () => {
+    try {
+      await renderLabel();
+      await click(cellOf('img-000.jpg'));
+      await key('Enter');
+      const toggle = screen.getByRole('checkbox', { name: 'Next image after labelling' }) as HTMLInputElement;
+      expect(toggle.checked).toBe(true);
+      await click(toggle);
+      expect(localStorage.getItem('deskfit.advanceAfterLabel')).toBe('false');
+      await key('2');
+      await waitFor(() => expect(screen.getByTestId('viewer-label').textContent).toBe('dog'));
+      expect(screen.getByRole('dialog', { name: 'img-000.jpg' })).toBeTruthy();
+      expect(storedAdvanceAfterLabel()).toBe(false);
+    } finally {
+      localStorage.removeItem('deskfit.advanceAfterLabel');
+    }
   });
 
   it('says why a damaged file has no picture, and draws a small image with square pixels', async () => {

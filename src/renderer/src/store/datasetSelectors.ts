@@ -33,6 +33,7 @@ export const selectItemsError = (s: DeskfitState): ErrorShape | null => s.label.
 export const selectSelection = (s: DeskfitState): ReadonlySet<number> => s.label.selection;
 export const selectSelectionSize = (s: DeskfitState): number => s.label.selection.size;
 export const selectCurrentIndex = (s: DeskfitState): number => s.label.current;
+export const selectAdvanceAfterLabel = (s: DeskfitState): boolean => s.label.advanceAfterLabel;
 export const selectViewerOpen = (s: DeskfitState): boolean => s.label.viewerOpen;
 export const selectPendingEdits = (s: DeskfitState): number => s.label.pendingEdits;
 export const selectLastEdit = (s: DeskfitState): string | null => s.label.lastEdit;

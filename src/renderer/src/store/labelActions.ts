@@ -14,6 +14,7 @@ import {
   itemAt,
   pagesForRange,
   type ItemFilter,
+  type LabelFilter,
 } from './itemQuery';
 import { emptySelection } from './labelSlice';
 import { useDeskfitStore, type DeskfitStore } from './store';
@@ -284,22 +285,48 @@ async function runEdit(
   }
 }
 
+/** Labels the selection (or, with `currentOnly`, the current item); true once the edit is saved. */
 export async function assignLabel(
   api: Api,
   label: string | null,
   options: { currentOnly?: boolean } = {},
   store: DeskfitStore = useDeskfitStore,
-): Promise<void> {
+): Promise<boolean> {
   const itemIds = editTargets(store.getState(), options.currentOnly);
-  if (itemIds.length === 0) return;
+  if (itemIds.length === 0) return false;
   const labels = label === null ? [] : [label];
-  await runEdit(
+  const result = await runEdit(
     api,
     store,
     label === null ? 'clear the label' : `label as ${label}`,
     () => sendEdit(api, itemIds, (target) => api.invoke('labels:assign', { ...target, label })),
     { ids: new Set(itemIds), apply: (item) => ({ ...item, labels }) },
   );
+  return result !== null;
+}
+
+/** True when an item labelled `label` no longer matches the label filter (it leaves the list). */
+function leavesLabelFilter(filter: LabelFilter, label: string): boolean {
+  return filter.kind === 'unlabeled' || (filter.kind === 'class' && filter.name !== label);
+}
+
+/**
+ * The large view's labelling: labels the image it shows and, when "next after labelling" is on and
+ * the edit was saved, shows the next image. An image that leaves the filter (labelling in
+ * "Unlabeled") makes room for the next one at the same place, so the view stays there.
+ */
+export async function labelCurrentImage(
+  api: Api,
+  label: string,
+  store: DeskfitStore = useDeskfitStore,
+): Promise<void> {
+  const before = store.getState().label;
+  const index = before.current;
+  const saved = await assignLabel(api, label, { currentOnly: true }, store);
+  const after = store.getState().label;
+  // Only when saved, still on, and the user has not moved on by hand meanwhile.
+  if (!saved || !after.advanceAfterLabel || !after.viewerOpen || after.current !== index) return;
+  moveCurrent(api, leavesLabelFilter(before.filter.label, label) ? index : index + 1, 'select', store);
 }
 
 export async function moveToSplit(

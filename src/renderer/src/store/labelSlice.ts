@@ -38,6 +38,8 @@ export interface LabelState {
   editError: ErrorShape | null;
   /** Bumped to retry thumbnails that failed to load (e.g. made after the grid asked). */
   thumbEpoch: number;
+  /** In the large view, labelling an image moves on to the next one (remembered across sessions). */
+  advanceAfterLabel: boolean;
 }
 
 export interface LabelSlice {
@@ -61,6 +63,26 @@ export interface LabelSlice {
   /** A short word in the status line that is not an edit ("No class has the key 5."). */
   labelNoticeShown(text: string): void;
   itemsPatched(ids: ReadonlySet<number>, patch: (item: Item) => Item): void;
+  advanceAfterLabelChanged(on: boolean): void;
+}
+
+const advanceKey = 'deskfit.advanceAfterLabel';
+
+/** The remembered choice; on unless turned off (storage may be absent or refuse: then on). */
+export function storedAdvanceAfterLabel(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(advanceKey) !== 'false';
+  } catch {
+    return true;
+  }
+}
+
+function storeAdvanceAfterLabel(on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(advanceKey, String(on));
+  } catch {
+    // Not remembered next time; this session still follows the choice.
+  }
 }
 
 export const emptySelection: ReadonlySet<number> = new Set<number>();
@@ -78,6 +100,7 @@ export const initialLabel: LabelState = {
   lastEdit: null,
   editError: null,
   thumbEpoch: 0,
+  advanceAfterLabel: true,
 };
 
 function clampIndex(index: number, total: number | null): number {
@@ -107,7 +130,7 @@ type LabelSet = (fn: (label: LabelState) => Partial<LabelState>) => void;
 export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = (set) => {
   const update: LabelSet = (fn) => set((s) => ({ label: { ...s.label, ...fn(s.label) } }));
   return {
-    label: initialLabel,
+    label: { ...initialLabel, advanceAfterLabel: storedAdvanceAfterLabel() },
     filterChanged: (filter) =>
       set((s) => ({
         label: {
@@ -173,6 +196,10 @@ export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = 
     selectionChanged: (selection, anchor) =>
       update((l) => ({ selection, anchor: anchor === undefined ? l.anchor : anchor })),
     viewerToggled: (open) => update(() => ({ viewerOpen: open })),
+    advanceAfterLabelChanged: (on) => {
+      storeAdvanceAfterLabel(on);
+      update(() => ({ advanceAfterLabel: on }));
+    },
     editStarted: () => update((l) => ({ pendingEdits: l.pendingEdits + 1, editError: null })),
     editAcknowledged: (description) =>
       update((l) => ({ pendingEdits: Math.max(0, l.pendingEdits - 1), lastEdit: description })),

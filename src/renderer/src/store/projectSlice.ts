@@ -48,7 +48,12 @@ export const initialProject: ProjectState = {
 
 /** The Label page's state for a project that just became current (or none): nothing carried over. */
 function labelFor(dir: string | null, previous: LabelState): LabelState {
-  return { ...initialLabel, filter: previous.filter, cache: emptyCache(filterKey(dir, previous.filter), 0) };
+  return {
+    ...initialLabel,
+    filter: previous.filter,
+    advanceAfterLabel: previous.advanceAfterLabel,
+    cache: emptyCache(filterKey(dir, previous.filter), 0),
+  };
 }
 
 function withStats(current: ProjectSummary, stats: DatasetStats): ProjectSummary {

@@ -1,12 +1,14 @@
 // The large view: the full image of the current item, its details, left/right to move, number keys
-// to label it, Escape to close. Named by the file name for assistive technology.
+// to label it (and, unless turned off, move on to the next image), Escape to close. Named by the file
+// name for assistive technology.
 import { useState, type KeyboardEvent } from 'react';
 import { hasPicture, mediaPaths, type Item } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import {
-  assignLabel,
+  labelCurrentImage,
   currentItem,
   moveCurrent,
+  selectAdvanceAfterLabel,
   selectClassNames,
   selectCurrentIndex,
   selectItemTotal,
@@ -52,6 +54,7 @@ export function LargeView() {
   const index = useDeskfitStore(selectCurrentIndex);
   const total = useDeskfitStore(selectItemTotal) ?? 0;
   const classes = useDeskfitStore(selectClassNames);
+  const advance = useDeskfitStore(selectAdvanceAfterLabel);
   const close = () => setViewerOpen(false);
   const name = item === undefined ? 'Loading image…' : baseName(item.path);
 
@@ -115,11 +118,19 @@ export function LargeView() {
                   type="button"
                   className={item.labels.includes(cls) ? 'button small chosen' : 'button small'}
                   aria-pressed={item.labels.includes(cls)}
-                  onClick={() => void assignLabel(api, cls, { currentOnly: true })}
+                  onClick={() => void labelCurrentImage(api, cls)}
                 >
                   {i < 9 && <kbd>{i + 1}</kbd>} {cls}
                 </button>
               ))}
+              <label className="viewer-advance small-text">
+                <input
+                  type="checkbox"
+                  checked={advance}
+                  onChange={(e) => useDeskfitStore.getState().advanceAfterLabelChanged(e.target.checked)}
+                />{' '}
+                Next image after labelling
+              </label>
             </div>
           )}
         </div>

@@ -8,6 +8,7 @@ import type { Api } from '../../../../shared/contract';
 import {
   assignLabel,
   clearSelection,
+  labelCurrentImage,
   moveCurrent,
   redoEdit,
   selectAllInFilter,
@@ -120,7 +121,8 @@ export function performHotkey(
         );
         return;
       }
-      void assignLabel(api, name, { currentOnly: inViewer }, store);
+      if (inViewer) void labelCurrentImage(api, name, store);
+      else void assignLabel(api, name, {}, store);
       return;
     }
     case 'clearLabel':

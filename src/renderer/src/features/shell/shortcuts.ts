@@ -47,7 +47,7 @@ export const pageShortcuts: Partial<Record<PageId, ShortcutGroup>> = {
       { keys: [['Page Up'], ['Page Down'], ['Home'], ['End']], does: 'Jump a screen, or to the ends' },
       { keys: [['Ctrl', 'A']], does: 'Select every image in the filter' },
       { keys: [['Esc']], does: 'Clear the selection' },
-      { keys: [['Enter']], does: 'Open the large view (←/→ step, number keys label)' },
+      { keys: [['Enter']], does: 'Open the large view (←/→ step, number keys label and move on)' },
       { keys: [['Ctrl', 'Z']], does: 'Undo' },
       {
         keys: [

@@ -128,7 +128,7 @@ export function LargeView() {
                   type="checkbox"
                   checked={advance}
                   onChange={(e) => useDeskfitStore.getState().advanceAfterLabelChanged(e.target.checked)}
-                />{' '}
+                />
                 Next image after labelling
               </label>
             </div>

@@ -1,8 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabelPage } from '../../../src/renderer/src/features/label/LabelPage';
-import { resetDeskfitStore } from '../../../src/renderer/src/store';
-import { storedAdvanceAfterLabel } from '../../../src/renderer/src/store/labelSlice';
+import { resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
+import { storedAdvanceAfterLabel, storedGridSize } from '../../../src/renderer/src/store/labelSlice';
 import type { EditResult } from '../../../src/shared/dataset';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
@@ -130,6 +130,34 @@ describe('LabelPage thumbnails of files edited on disk', () => {
       }),
     );
     await waitFor(() => expect(img()?.getAttribute('src')).toBe('/media/thumb/1?v=h1-edited'));
+  });
+});
+
+describe('LabelPage thumbnail size', () => {
+  it('shows fewer, bigger thumbnails per row for Large and more for Small, and remembers the choice', async () => {
+    try {
+      await renderLabel();
+      const columns = () => useDeskfitStore.getState().label.layout.columns;
+      const frame = () => grid().closest('.grid-frame') as HTMLElement;
+      // 600 px: 4 medium cards (148 px slots) a row.
+      expect(columns()).toBe(4);
+      expect(frame().style.getPropertyValue('--thumb-width')).toBe('130px');
+      await click(screen.getByRole('button', { name: 'Large thumbnails' }));
+      expect(columns()).toBe(2);
+      expect(frame().style.getPropertyValue('--thumb-width')).toBe('210px');
+      expect(screen.getByRole('button', { name: 'Large thumbnails' }).getAttribute('aria-pressed')).toBe(
+        'true',
+      );
+      expect(storedGridSize()).toBe('large');
+      await click(screen.getByRole('button', { name: 'Small thumbnails' }));
+      expect(columns()).toBe(5);
+      // Keyboard moves follow the new rows: Down goes 5 items on.
+      await click(cellOf('img-000.jpg'));
+      await key('ArrowDown');
+      expect(selectedPaths()).toEqual(['img-005.jpg']);
+    } finally {
+      localStorage.removeItem('deskfit.gridSize');
+    }
   });
 });
 

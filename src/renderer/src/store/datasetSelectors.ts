@@ -34,6 +34,7 @@ export const selectSelection = (s: DeskfitState): ReadonlySet<number> => s.label
 export const selectSelectionSize = (s: DeskfitState): number => s.label.selection.size;
 export const selectCurrentIndex = (s: DeskfitState): number => s.label.current;
 export const selectAdvanceAfterLabel = (s: DeskfitState): boolean => s.label.advanceAfterLabel;
+export const selectGridSize = (s: DeskfitState): DeskfitState['label']['gridSize'] => s.label.gridSize;
 export const selectViewerOpen = (s: DeskfitState): boolean => s.label.viewerOpen;
 export const selectPendingEdits = (s: DeskfitState): number => s.label.pendingEdits;
 export const selectLastEdit = (s: DeskfitState): string | null => s.label.lastEdit;

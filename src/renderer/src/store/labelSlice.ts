@@ -40,6 +40,8 @@ export interface LabelState {
   thumbEpoch: number;
   /** In the large view, labelling an image moves on to the next one (remembered across sessions). */
   advanceAfterLabel: boolean;
+  /** How big the grid's thumbnails are (remembered across sessions). */
+  gridSize: GridSize;
 }
 
 export interface LabelSlice {
@@ -64,25 +66,42 @@ export interface LabelSlice {
   labelNoticeShown(text: string): void;
   itemsPatched(ids: ReadonlySet<number>, patch: (item: Item) => Item): void;
   advanceAfterLabelChanged(on: boolean): void;
+  gridSizeChanged(size: GridSize): void;
 }
 
-const advanceKey = 'deskfit.advanceAfterLabel';
+/** Thumbnail sizes the grid offers. */
+export const gridSizes = ['small', 'medium', 'large'] as const;
+export type GridSize = (typeof gridSizes)[number];
 
-/** The remembered choice; on unless turned off (storage may be absent or refuse: then on). */
-export function storedAdvanceAfterLabel(): boolean {
+const advanceKey = 'deskfit.advanceAfterLabel';
+const gridSizeKey = 'deskfit.gridSize';
+
+/** A remembered preference (storage may be absent or refuse: then undefined). */
+function readPreference(key: string): string | undefined {
   try {
-    return globalThis.localStorage?.getItem(advanceKey) !== 'false';
+    return globalThis.localStorage?.getItem(key) ?? undefined;
   } catch {
-    return true;
+    return undefined;
   }
 }
 
-function storeAdvanceAfterLabel(on: boolean): void {
+function writePreference(key: string, value: string): void {
   try {
-    globalThis.localStorage?.setItem(advanceKey, String(on));
+    globalThis.localStorage?.setItem(key, value);
   } catch {
     // Not remembered next time; this session still follows the choice.
   }
+}
+
+/** The remembered choice; on unless turned off. */
+export function storedAdvanceAfterLabel(): boolean {
+  return readPreference(advanceKey) !== 'false';
+}
+
+/** The remembered thumbnail size; medium unless another was chosen. */
+export function storedGridSize(): GridSize {
+  const stored = readPreference(gridSizeKey);
+  return gridSizes.find((size) => size === stored) ?? 'medium';
 }
 
 export const emptySelection: ReadonlySet<number> = new Set<number>();
@@ -101,6 +120,7 @@ export const initialLabel: LabelState = {
   editError: null,
   thumbEpoch: 0,
   advanceAfterLabel: true,
+  gridSize: 'medium',
 };
 
 function clampIndex(index: number, total: number | null): number {
@@ -130,7 +150,7 @@ type LabelSet = (fn: (label: LabelState) => Partial<LabelState>) => void;
 export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = (set) => {
   const update: LabelSet = (fn) => set((s) => ({ label: { ...s.label, ...fn(s.label) } }));
   return {
-    label: { ...initialLabel, advanceAfterLabel: storedAdvanceAfterLabel() },
+    label: { ...initialLabel, advanceAfterLabel: storedAdvanceAfterLabel(), gridSize: storedGridSize() },
     filterChanged: (filter) =>
       set((s) => ({
         label: {
@@ -197,8 +217,12 @@ export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = 
       update((l) => ({ selection, anchor: anchor === undefined ? l.anchor : anchor })),
     viewerToggled: (open) => update(() => ({ viewerOpen: open })),
     advanceAfterLabelChanged: (on) => {
-      storeAdvanceAfterLabel(on);
+      writePreference(advanceKey, String(on));
       update(() => ({ advanceAfterLabel: on }));
+    },
+    gridSizeChanged: (gridSize) => {
+      writePreference(gridSizeKey, gridSize);
+      update(() => ({ gridSize }));
     },
     editStarted: () => update((l) => ({ pendingEdits: l.pendingEdits + 1, editError: null })),
     editAcknowledged: (description) =>

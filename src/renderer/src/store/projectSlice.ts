@@ -52,6 +52,7 @@ function labelFor(dir: string | null, previous: LabelState): LabelState {
     ...initialLabel,
     filter: previous.filter,
     advanceAfterLabel: previous.advanceAfterLabel,
+    gridSize: previous.gridSize,
     cache: emptyCache(filterKey(dir, previous.filter), 0),
   };
 }

@@ -1,11 +1,12 @@
 // Filters for the grid: split, label, problems, excluded, a debounced file-name search, and sort.
-// Any change starts the view again at the top with nothing selected.
+// Any change starts the view again at the top with nothing selected. Also the thumbnail size.
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import {
   isDefaultFilter,
   resetItemFilter,
   selectClassNames,
+  selectGridSize,
   selectItemFilter,
   selectItemTotal,
   setItemFilter,
@@ -15,6 +16,7 @@ import {
   type LabelFilter,
   type TriState,
 } from '../../store';
+import { gridSizes, type GridSize } from '../../store/labelSlice';
 import { formatCount } from '../common/format';
 
 /** How long typing must pause before the search runs. */
@@ -142,6 +144,35 @@ export function FilterBar() {
       >
         <span aria-hidden="true">{filter.descending ? '↓' : '↑'}</span>
       </button>
+      <GridSizeChooser />
+    </div>
+  );
+}
+
+const gridSizeWords: Record<GridSize, { short: string; long: string }> = {
+  small: { short: 'S', long: 'Small thumbnails' },
+  medium: { short: 'M', long: 'Medium thumbnails' },
+  large: { short: 'L', long: 'Large thumbnails' },
+};
+
+/** Small, medium or large thumbnails: more images on screen, or more detail in each. */
+function GridSizeChooser() {
+  const size = useDeskfitStore(selectGridSize);
+  return (
+    <div className="grid-size" role="group" aria-label="Thumbnail size">
+      {gridSizes.map((option) => (
+        <button
+          key={option}
+          type="button"
+          className="button small"
+          aria-pressed={size === option}
+          aria-label={gridSizeWords[option].long}
+          title={gridSizeWords[option].long}
+          onClick={() => useDeskfitStore.getState().gridSizeChanged(option)}
+        >
+          {gridSizeWords[option].short}
+        </button>
+      ))}
     </div>
   );
 }

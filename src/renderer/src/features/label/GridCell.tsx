@@ -123,7 +123,11 @@ export function GridCell({
           <span className={`badge split-badge split-${item.split}`}>{item.split}</span>
           {item.problem !== null && (
             <span className="badge problem-badge" data-testid="cell-problem">
-              problem
+              <span className="badge-long">problem</span>
+              {/* Small thumbnails leave room for a mark only. */}
+              <span className="badge-short" aria-hidden="true">
+                !
+              </span>
             </span>
           )}
           {item.excluded && <span className="badge excluded-badge">excluded</span>}

@@ -1,12 +1,13 @@
 // The virtualized thumbnail grid (react-window v2): only the rows on screen exist in the DOM, pages of
 // items are fetched as they come into view, and the focus ring follows the keyboard.
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type CSSProperties } from 'react';
 import { Grid, getScrollbarSize, useGridRef } from 'react-window';
 import { useApi } from '../../api/ApiContext';
 import {
   clickItem,
   selectCacheKey,
   selectCurrentIndex,
+  selectGridSize,
   selectItemPages,
   selectItemTotal,
   selectSelection,
@@ -16,16 +17,24 @@ import {
   useDeskfitStore,
 } from '../../store';
 import type { ClickModifiers } from '../../store/labelActions';
+import type { GridSize } from '../../store/labelSlice';
 import { GridCell, cellDomId, type GridCellData } from './GridCell';
 import { useFlinging } from './scrollSpeed';
 import { useElementSize, type Size } from './useElementSize';
 
-/** A cell's slot: the 140 px card plus a gap. */
-export const CELL_WIDTH = 148;
-export const ROW_HEIGHT = 186;
+/**
+ * Each thumbnail size: the thumbnail's frame, and the card around it (name and label below). A cell's
+ * slot is the card plus an 8 px gap. Thumbnails are made at 256 px, so even large ones stay sharp.
+ */
+export const cellGeometry: Record<GridSize, { thumb: [number, number]; card: [number, number] }> = {
+  small: { thumb: [90, 84], card: [100, 138] },
+  medium: { thumb: [130, 124], card: [140, 178] },
+  large: { thumb: [210, 204], card: [220, 258] },
+};
+const cellGap = 8;
 
-export function columnsFor(width: number): number {
-  return Math.max(1, Math.floor(width / CELL_WIDTH));
+export function columnsFor(width: number, size: GridSize = 'medium'): number {
+  return Math.max(1, Math.floor(width / (cellGeometry[size].card[0] + cellGap)));
 }
 
 export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
@@ -45,11 +54,15 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
     (s) => s.label.current >= s.label.visible.start && s.label.current <= s.label.visible.end,
   );
 
+  const gridSize = useDeskfitStore(selectGridSize);
+  const geometry = cellGeometry[gridSize];
+  const cellWidth = geometry.card[0] + cellGap;
+  const rowHeight = geometry.card[1] + cellGap;
   const inner = Math.max(0, size.width - getScrollbarSize());
-  const columns = columnsFor(inner);
-  const columnWidth = Math.max(CELL_WIDTH, Math.floor(inner / columns));
+  const columns = columnsFor(inner, gridSize);
+  const columnWidth = Math.max(cellWidth, Math.floor(inner / columns));
   const rowCount = Math.ceil(total / columns);
-  const rowsPerView = Math.max(1, Math.floor(size.height / ROW_HEIGHT));
+  const rowsPerView = Math.max(1, Math.floor(size.height / rowHeight));
 
   useEffect(() => {
     useDeskfitStore.getState().gridLayoutChanged(columns, rowsPerView);
@@ -112,8 +125,19 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
     () => ({ width: size.width, height: size.height, position: 'absolute', top: 0, left: 0 }) as const,
     [size.width, size.height],
   );
+  // The cells' CSS reads their size from these (label.css).
+  const frameStyle = useMemo(
+    () =>
+      ({
+        '--thumb-width': `${geometry.thumb[0]}px`,
+        '--thumb-height': `${geometry.thumb[1]}px`,
+        '--card-width': `${geometry.card[0]}px`,
+        '--card-height': `${geometry.card[1]}px`,
+      }) as CSSProperties,
+    [geometry],
+  );
   return (
-    <div ref={setFrame} className="grid-frame">
+    <div ref={setFrame} className="grid-frame" data-grid-size={gridSize} style={frameStyle}>
       <Grid
         gridRef={gridRef}
         className="image-grid"
@@ -126,7 +150,7 @@ export function ImageGrid({ fallbackSize }: { fallbackSize: Size }) {
         columnCount={columns}
         columnWidth={columnWidth}
         rowCount={rowCount}
-        rowHeight={ROW_HEIGHT}
+        rowHeight={rowHeight}
         overscanCount={2}
         onCellsRendered={onCellsRendered}
         style={style}

@@ -577,6 +577,47 @@ describe('LabelPage large view', () => {
     );
   });
 
+  it('shows a photo bigger than the frame at actual size on a click, and fits it again on the next', async () => {
+    await renderLabel();
+    await click(cellOf('img-000.jpg'));
+    await key('Enter');
+    const dialog = screen.getByRole('dialog', { name: 'img-000.jpg' });
+    const img = dialog.querySelector('img')!;
+    const sized = (natural: [number, number], shown: [number, number]) => {
+      Object.defineProperty(img, 'naturalWidth', { configurable: true, value: natural[0] });
+      Object.defineProperty(img, 'naturalHeight', { configurable: true, value: natural[1] });
+      Object.defineProperty(img, 'clientWidth', { configurable: true, value: shown[0] });
+      Object.defineProperty(img, 'clientHeight', { configurable: true, value: shown[1] });
+    };
+    const picture = () => within(dialog).getByTestId('viewer-picture');
+    // Shown at its size or bigger: nothing to zoom into.
+    sized([400, 300], [800, 600]);
+    await act(async () => {
+      fireEvent.load(img);
+    });
+    await click(img);
+    expect(picture().classList.contains('actual-size')).toBe(false);
+    // A 4000×3000 photo in an 800×600 frame.
+    sized([4000, 3000], [800, 600]);
+    await act(async () => {
+      fireEvent.load(img);
+    });
+    expect(img.classList.contains('zoom-in')).toBe(true);
+    // A click at the frame's point (500, 300), i.e. the photo's pixel (2500, 1500) at scale 0.2: at
+    // actual size that pixel stays under the pointer.
+    const at = new MouseEvent('click', { bubbles: true });
+    Object.defineProperty(at, 'offsetX', { value: 500 });
+    Object.defineProperty(at, 'offsetY', { value: 300 });
+    await act(async () => {
+      img.dispatchEvent(at);
+    });
+    expect(picture().classList.contains('actual-size')).toBe(true);
+    expect([picture().scrollLeft, picture().scrollTop]).toEqual([2000, 1200]);
+    expect(img.getAttribute('title')).toBe('Click to fit the frame');
+    await click(img);
+    expect(picture().classList.contains('actual-size')).toBe(false);
+  });
+
   it('opens on double-click', async () => {
     await renderLabel();
     await act(async () => {

@@ -1,7 +1,7 @@
 // The large view: the full image of the current item, its details, left/right to move, number keys
 // to label it (and, unless turned off, move on to the next image), Escape to close. Named by the file
 // name for assistive technology.
-import { useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hasPicture, mediaPaths, type Item } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import {
@@ -25,8 +25,27 @@ import { hotkeyAction, performHotkey } from './hotkeys';
 const pixelatedBelow = 128;
 
 /** The item's full image, scaled to the frame; a plain panel naming why when there is none to show. */
+/** True when the image is shown smaller than its own pixels (so a click can show it at actual size). */
+function shrunk(img: HTMLImageElement): boolean {
+  if (img.naturalWidth === 0 || img.naturalHeight === 0) return false;
+  return Math.min(img.clientWidth / img.naturalWidth, img.clientHeight / img.naturalHeight) < 1;
+}
+
 function ViewerPicture({ item, name }: { item: Item; name: string }) {
   const [failed, setFailed] = useState(false);
+  // A photo bigger than the frame: a click shows it pixel for pixel (scroll to pan), a click fits it.
+  const [zoomable, setZoomable] = useState(false);
+  const [actual, setActual] = useState(false);
+  // Where the click was: at actual size, that point of the picture stays under the pointer.
+  const focus = useRef<{ x: number; y: number; pointerX: number; pointerY: number } | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const at = focus.current;
+    if (!actual || at === null || frame.current === null) return;
+    frame.current.scrollLeft = at.x - at.pointerX;
+    frame.current.scrollTop = at.y - at.pointerY;
+    focus.current = null;
+  }, [actual]);
   if (failed || !hasPicture(item)) {
     const why = item.missing ? 'missing' : (item.problem?.kind ?? 'could not be loaded');
     return (
@@ -37,14 +56,47 @@ function ViewerPicture({ item, name }: { item: Item; name: string }) {
   }
   const small =
     item.width !== null && item.height !== null && Math.max(item.width, item.height) < pixelatedBelow;
-  return (
+  const classes = [small ? 'pixelated' : '', zoomable ? (actual ? 'zoom-out' : 'zoom-in') : '']
+    .join(' ')
+    .trim();
+  const image = (
     <img
-      className={small ? 'pixelated' : undefined}
+      className={classes === '' ? undefined : classes}
       src={mediaPaths.image(item.id, item.hash)}
       alt={name}
       decoding="async"
+      title={zoomable ? (actual ? 'Click to fit the frame' : 'Click for actual size') : undefined}
+      onLoad={(e) => setZoomable(shrunk(e.currentTarget))}
+      onClick={(e) => {
+        const img = e.currentTarget;
+        if (actual) return setActual(false);
+        if (!shrunk(img)) return;
+        // The picture is drawn centred at scale `s` in the frame (object-fit: contain).
+        const s = Math.min(img.clientWidth / img.naturalWidth, img.clientHeight / img.naturalHeight);
+        const left = (img.clientWidth - img.naturalWidth * s) / 2;
+        const top = (img.clientHeight - img.naturalHeight * s) / 2;
+        // Without a pointer position (a click from the keyboard), zoom into the middle.
+        const offsetX = Number.isFinite(e.nativeEvent.offsetX) ? e.nativeEvent.offsetX : img.clientWidth / 2;
+        const offsetY = Number.isFinite(e.nativeEvent.offsetY) ? e.nativeEvent.offsetY : img.clientHeight / 2;
+        focus.current = {
+          x: Math.min(img.naturalWidth, Math.max(0, (offsetX - left) / s)),
+          y: Math.min(img.naturalHeight, Math.max(0, (offsetY - top) / s)),
+          pointerX: offsetX,
+          pointerY: offsetY,
+        };
+        setActual(true);
+      }}
       onError={() => setFailed(true)}
     />
+  );
+  return (
+    <div
+      ref={frame}
+      className={actual ? 'viewer-picture actual-size' : 'viewer-picture'}
+      data-testid="viewer-picture"
+    >
+      {image}
+    </div>
   );
 }
 

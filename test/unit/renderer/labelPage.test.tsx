@@ -419,26 +419,26 @@ describe('LabelPage classes', () => {
     expect(api.callsTo('classes:add')).toHaveLength(0);
   });
 
-  it('renames a class inline', async () => {
-    await renderLabel();
-    await click(screen.getByRole('button', { name: 'Rename dog' }));
-    const input = screen.getByRole('textbox', { name: 'New name for dog' });
-    fireEvent.change(input, { target: { value: 'puppy' } });
+  /** Rename (pencil), type the new name, submit. */
+  async function renameInline(from: string, to: string): Promise<void> {
+    await click(screen.getByRole('button', { name: `Rename ${from}` }));
+    const input = screen.getByRole('textbox', { name: `New name for ${from}` });
+    fireEvent.change(input, { target: { value: to } });
     await act(async () => {
       fireEvent.submit(input);
     });
+  }
+
+  it('renames a class inline', async () => {
+    await renderLabel();
+    await renameInline('dog', 'puppy');
     expect(api.callsTo('classes:rename')[0]?.input).toEqual({ from: 'dog', to: 'puppy' });
     await waitFor(() => expect(labelOf('img-001.jpg')).toBe('puppy'));
   });
 
   it('points a rename onto an existing class at Merge, without asking the service', async () => {
     await renderLabel();
-    await click(screen.getByRole('button', { name: 'Rename dog' }));
-    const input = screen.getByRole('textbox', { name: 'New name for dog' });
-    fireEvent.change(input, { target: { value: 'cat' } });
-    await act(async () => {
-      fireEvent.submit(input);
-    });
+    await renameInline('dog', 'cat');
     expect(screen.getByRole('alert').textContent).toBe(
       'There is already a class named cat. To combine the two, tick both and use Merge into….',
     );

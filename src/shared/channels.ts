@@ -12,6 +12,8 @@ export const requestChannels = [
   'projects:open',
   'projects:current',
   'projects:recent',
+  'preferences:get',
+  'preferences:save',
   'projects:rename',
   'projects:close',
   'fs:list',

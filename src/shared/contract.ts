@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ErrorShapeSchema } from './errors';
+import { UiPreferencesSchema } from './preferences';
 import {
   ClassNameSchema,
   DatasetStatsSchema,
@@ -333,6 +334,9 @@ export const requests = {
   'projects:open': { input: z.object({ dir: z.string().min(1) }).strict(), output: ProjectSummarySchema },
   'projects:current': { input: Empty, output: ProjectSummarySchema.nullable() },
   'projects:recent': { input: Empty, output: z.array(RecentProjectSchema) },
+  'preferences:get': { input: Empty, output: UiPreferencesSchema },
+  /** Changes some preferences; answers with all of them as saved. */
+  'preferences:save': { input: UiPreferencesSchema.partial().strict(), output: UiPreferencesSchema },
   'projects:rename': {
     input: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
     output: ProjectSummarySchema,

@@ -5,6 +5,7 @@
 import type { AppInfo } from '../../shared/contract';
 import type { SpawnTrainer } from '../jobs/protocol';
 import { JobManager } from '../jobs/jobManager';
+import { readPreferences, savePreferences } from '../data/store/uiPreferences';
 import { DeskfitError } from '../../shared/errors';
 import { appVersion } from '../version';
 import { dispatchRequest, type Handlers } from './dispatch';
@@ -56,6 +57,8 @@ export function createService(options: ServiceOptions): Service {
       arch: process.arch,
     }),
     'backend:doctor': () => jobs.doctor(),
+    'preferences:get': async () => readPreferences(),
+    'preferences:save': async (change) => savePreferences(change),
     'jobs:start': async (spec) => {
       if (spec.kind === 'train' && spec.params.resumeRunId !== undefined) {
         if (runWatcher.isLive(projects.current().dir, spec.params.resumeRunId)) {

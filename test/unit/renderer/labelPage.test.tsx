@@ -2,7 +2,6 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabelPage } from '../../../src/renderer/src/features/label/LabelPage';
 import { resetDeskfitStore, useDeskfitStore } from '../../../src/renderer/src/store';
-import { storedAdvanceAfterLabel, storedGridSize } from '../../../src/renderer/src/store/labelSlice';
 import type { EditResult } from '../../../src/shared/dataset';
 import { DeskfitError } from '../../../src/shared/errors';
 import { FakeApi } from './helpers/fakeApi';
@@ -135,29 +134,38 @@ describe('LabelPage thumbnails of files edited on disk', () => {
 
 describe('LabelPage thumbnail size', () => {
   it('shows fewer, bigger thumbnails per row for Large and more for Small, and remembers the choice', async () => {
-    try {
-      await renderLabel();
-      const columns = () => useDeskfitStore.getState().label.layout.columns;
-      const frame = () => grid().closest('.grid-frame') as HTMLElement;
-      // 600 px: 4 medium cards (148 px slots) a row.
-      expect(columns()).toBe(4);
-      expect(frame().style.getPropertyValue('--thumb-width')).toBe('130px');
-      await click(screen.getByRole('button', { name: 'Large thumbnails' }));
-      expect(columns()).toBe(2);
-      expect(frame().style.getPropertyValue('--thumb-width')).toBe('210px');
-      expect(screen.getByRole('button', { name: 'Large thumbnails' }).getAttribute('aria-pressed')).toBe(
-        'true',
-      );
-      expect(storedGridSize()).toBe('large');
-      await click(screen.getByRole('button', { name: 'Small thumbnails' }));
-      expect(columns()).toBe(5);
-      // Keyboard moves follow the new rows: Down goes 5 items on.
-      await click(cellOf('img-000.jpg'));
-      await key('ArrowDown');
-      expect(selectedPaths()).toEqual(['img-005.jpg']);
-    } finally {
-      localStorage.removeItem('deskfit.gridSize');
-    }
+    await renderLabel();
+    const columns = () => useDeskfitStore.getState().label.layout.columns;
+    const frame = () => grid().closest('.grid-frame') as HTMLElement;
+    // 600 px: 4 medium cards (148 px slots) a row.
+    expect(columns()).toBe(4);
+    expect(frame().style.getPropertyValue('--thumb-width')).toBe('130px');
+    await click(screen.getByRole('button', { name: 'Large thumbnails' }));
+    expect(columns()).toBe(2);
+    expect(frame().style.getPropertyValue('--thumb-width')).toBe('210px');
+    expect(screen.getByRole('button', { name: 'Large thumbnails' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await click(screen.getByRole('button', { name: 'Small thumbnails' }));
+    expect(columns()).toBe(5);
+    // Keyboard moves follow the new rows: Down goes 5 items on.
+    await click(cellOf('img-000.jpg'));
+    await key('ArrowDown');
+    expect(selectedPaths()).toEqual(['img-005.jpg']);
+    expect(api.callsTo('preferences:save').map((c) => c.input)).toEqual([
+      { gridSize: 'large' },
+      { gridSize: 'small' },
+    ]);
+
+    // The next start of the app (a fresh store) reads the saved size from the service.
+    cleanup();
+    unbind();
+    resetDeskfitStore();
+    await renderLabel();
+    await waitFor(() => expect(columns()).toBe(5));
+    expect(screen.getByRole('button', { name: 'Small thumbnails' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
   });
 });
 
@@ -529,21 +537,26 @@ describe('LabelPage large view', () => {
   });
 
   it('stays on the image when "Next image after labelling" is off, and remembers that', async () => {
-    try {
-      await renderLabel();
-      await click(cellOf('img-000.jpg'));
-      await key('Enter');
-      const toggle = screen.getByRole('checkbox', { name: 'Next image after labelling' }) as HTMLInputElement;
-      expect(toggle.checked).toBe(true);
-      await click(toggle);
-      expect(localStorage.getItem('deskfit.advanceAfterLabel')).toBe('false');
-      await key('2');
-      await waitFor(() => expect(screen.getByTestId('viewer-label').textContent).toBe('dog'));
-      expect(screen.getByRole('dialog', { name: 'img-000.jpg' })).toBeTruthy();
-      expect(storedAdvanceAfterLabel()).toBe(false);
-    } finally {
-      localStorage.removeItem('deskfit.advanceAfterLabel');
-    }
+    await renderLabel();
+    await click(cellOf('img-000.jpg'));
+    await key('Enter');
+    const toggle = () =>
+      screen.getByRole('checkbox', { name: 'Next image after labelling' }) as HTMLInputElement;
+    expect(toggle().checked).toBe(true);
+    await click(toggle());
+    expect(api.callsTo('preferences:save').map((c) => c.input)).toEqual([{ advanceAfterLabel: false }]);
+    await key('2');
+    await waitFor(() => expect(screen.getByTestId('viewer-label').textContent).toBe('dog'));
+    expect(screen.getByRole('dialog', { name: 'img-000.jpg' })).toBeTruthy();
+
+    // The next start of the app keeps it off.
+    cleanup();
+    unbind();
+    resetDeskfitStore();
+    await renderLabel();
+    await click(cellOf('img-001.jpg'));
+    await key('Enter');
+    await waitFor(() => expect(toggle().checked).toBe(false));
   });
 
   it('says why a damaged file has no picture, and draws a small image with square pixels', async () => {

@@ -8,6 +8,7 @@ import type { ConnectionState, StatusSource } from '../api/wsClient';
 import { loadAppOverview, refreshJobs } from './actions';
 import { bindInterpretAndExport } from './interpretBinding';
 import { revalidateItems } from './labelActions';
+import { loadPreferences } from './preferenceActions';
 import { loadProject, loadRecentProjects, refreshProject } from './projectActions';
 import { useDeskfitStore, type DeskfitStore } from './store';
 import { bindTrainingEvents } from './trainingEvents';
@@ -55,6 +56,7 @@ export function bindStoreToApi(api: Api, options: BindOptions = {}): () => void 
     store.getState().setConnection({ state: 'connected', failedAttempts: 0 });
     void refreshJobs(api, store);
     void loadProject(api, store);
+    void loadPreferences(api, store);
   } else {
     let previous: ConnectionState | null = null;
     disposers.push(
@@ -62,6 +64,7 @@ export function bindStoreToApi(api: Api, options: BindOptions = {}): () => void 
         store.getState().setConnection(status);
         if (status.state === 'connected' && previous !== 'connected') {
           void refreshJobs(api, store);
+          void loadPreferences(api, store);
           // Events may have been missed while offline: the project and what is on screen are re-read.
           void loadProject(api, store).then(() => revalidateItems(api, store));
           const { app } = store.getState();

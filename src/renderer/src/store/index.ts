@@ -16,6 +16,7 @@ export * from './datasetSelectors';
 export * from './projectActions';
 export * from './importActions';
 export * from './labelActions';
+export * from './preferenceActions';
 export {
   PAGE_SIZE,
   defaultItemFilter,

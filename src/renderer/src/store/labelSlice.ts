@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { Item, ItemPage } from '../../../shared/dataset';
 import type { ErrorShape } from '../../../shared/errors';
+import { defaultUiPreferences, type GridSize, type UiPreferences } from '../../../shared/preferences';
 import {
   defaultItemFilter,
   emptyCache,
@@ -38,9 +39,9 @@ export interface LabelState {
   editError: ErrorShape | null;
   /** Bumped to retry thumbnails that failed to load (e.g. made after the grid asked). */
   thumbEpoch: number;
-  /** In the large view, labelling an image moves on to the next one (remembered across sessions). */
+  /** In the large view, labelling an image moves on to the next one (a stored preference). */
   advanceAfterLabel: boolean;
-  /** How big the grid's thumbnails are (remembered across sessions). */
+  /** How big the grid's thumbnails are (a stored preference). */
   gridSize: GridSize;
 }
 
@@ -65,43 +66,8 @@ export interface LabelSlice {
   /** A short word in the status line that is not an edit ("No class has the key 5."). */
   labelNoticeShown(text: string): void;
   itemsPatched(ids: ReadonlySet<number>, patch: (item: Item) => Item): void;
-  advanceAfterLabelChanged(on: boolean): void;
-  gridSizeChanged(size: GridSize): void;
-}
-
-/** Thumbnail sizes the grid offers. */
-export const gridSizes = ['small', 'medium', 'large'] as const;
-export type GridSize = (typeof gridSizes)[number];
-
-const advanceKey = 'deskfit.advanceAfterLabel';
-const gridSizeKey = 'deskfit.gridSize';
-
-/** A remembered preference (storage may be absent or refuse: then undefined). */
-function readPreference(key: string): string | undefined {
-  try {
-    return globalThis.localStorage?.getItem(key) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writePreference(key: string, value: string): void {
-  try {
-    globalThis.localStorage?.setItem(key, value);
-  } catch {
-    // Not remembered next time; this session still follows the choice.
-  }
-}
-
-/** The remembered choice; on unless turned off. */
-export function storedAdvanceAfterLabel(): boolean {
-  return readPreference(advanceKey) !== 'false';
-}
-
-/** The remembered thumbnail size; medium unless another was chosen. */
-export function storedGridSize(): GridSize {
-  const stored = readPreference(gridSizeKey);
-  return gridSizes.find((size) => size === stored) ?? 'medium';
+  /** Preferences read from (or just given to) the service. */
+  preferencesChanged(preferences: Partial<UiPreferences>): void;
 }
 
 export const emptySelection: ReadonlySet<number> = new Set<number>();
@@ -119,8 +85,8 @@ export const initialLabel: LabelState = {
   lastEdit: null,
   editError: null,
   thumbEpoch: 0,
-  advanceAfterLabel: true,
-  gridSize: 'medium',
+  advanceAfterLabel: defaultUiPreferences.advanceAfterLabel,
+  gridSize: defaultUiPreferences.gridSize,
 };
 
 function clampIndex(index: number, total: number | null): number {
@@ -150,7 +116,7 @@ type LabelSet = (fn: (label: LabelState) => Partial<LabelState>) => void;
 export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = (set) => {
   const update: LabelSet = (fn) => set((s) => ({ label: { ...s.label, ...fn(s.label) } }));
   return {
-    label: { ...initialLabel, advanceAfterLabel: storedAdvanceAfterLabel(), gridSize: storedGridSize() },
+    label: initialLabel,
     filterChanged: (filter) =>
       set((s) => ({
         label: {
@@ -216,14 +182,11 @@ export const createLabelSlice: StateCreator<DeskfitState, [], [], LabelSlice> = 
     selectionChanged: (selection, anchor) =>
       update((l) => ({ selection, anchor: anchor === undefined ? l.anchor : anchor })),
     viewerToggled: (open) => update(() => ({ viewerOpen: open })),
-    advanceAfterLabelChanged: (on) => {
-      writePreference(advanceKey, String(on));
-      update(() => ({ advanceAfterLabel: on }));
-    },
-    gridSizeChanged: (gridSize) => {
-      writePreference(gridSizeKey, gridSize);
-      update(() => ({ gridSize }));
-    },
+    preferencesChanged: (preferences) =>
+      update((l) => ({
+        advanceAfterLabel: preferences.advanceAfterLabel ?? l.advanceAfterLabel,
+        gridSize: preferences.gridSize ?? l.gridSize,
+      })),
     editStarted: () => update((l) => ({ pendingEdits: l.pendingEdits + 1, editError: null })),
     editAcknowledged: (description) =>
       update((l) => ({ pendingEdits: Math.max(0, l.pendingEdits - 1), lastEdit: description })),

@@ -8,6 +8,7 @@ import type {
   RequestOutput,
 } from '../../../../src/shared/contract';
 import { DeskfitError } from '../../../../src/shared/errors';
+import { defaultUiPreferences } from '../../../../src/shared/preferences';
 
 export type Handlers = {
   [K in RequestName]?: (input: RequestInput<K>) => RequestOutput<K> | Promise<RequestOutput<K>>;
@@ -22,7 +23,17 @@ export class FakeApi implements Api {
   readonly calls: Call[] = [];
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
 
-  constructor(public handlers: Handlers = {}) {}
+  public handlers: Handlers;
+
+  /** `handlers` over defaults every app start asks for (the stored preferences). */
+  constructor(handlers: Handlers = {}) {
+    let preferences = defaultUiPreferences;
+    this.handlers = {
+      'preferences:get': () => preferences,
+      'preferences:save': (change) => (preferences = { ...preferences, ...change }),
+      ...handlers,
+    };
+  }
 
   invoke<K extends RequestName>(channel: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
     this.calls.push({ channel, input });

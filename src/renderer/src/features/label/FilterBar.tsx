@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import {
+  changePreferences,
   isDefaultFilter,
   resetItemFilter,
   selectClassNames,
@@ -16,7 +17,7 @@ import {
   type LabelFilter,
   type TriState,
 } from '../../store';
-import { gridSizes, type GridSize } from '../../store/labelSlice';
+import { gridSizes, type GridSize } from '../../../../shared/preferences';
 import { formatCount } from '../common/format';
 
 /** How long typing must pause before the search runs. */
@@ -157,6 +158,7 @@ const gridSizeWords: Record<GridSize, { short: string; long: string }> = {
 
 /** Small, medium or large thumbnails: more images on screen, or more detail in each. */
 function GridSizeChooser() {
+  const api = useApi();
   const size = useDeskfitStore(selectGridSize);
   return (
     <div className="grid-size" role="group" aria-label="Thumbnail size">
@@ -168,7 +170,7 @@ function GridSizeChooser() {
           aria-pressed={size === option}
           aria-label={gridSizeWords[option].long}
           title={gridSizeWords[option].long}
-          onClick={() => useDeskfitStore.getState().gridSizeChanged(option)}
+          onClick={() => void changePreferences(api, { gridSize: option })}
         >
           {gridSizeWords[option].short}
         </button>

@@ -17,7 +17,7 @@ import {
   useDeskfitStore,
 } from '../../store';
 import type { ClickModifiers } from '../../store/labelActions';
-import type { GridSize } from '../../store/labelSlice';
+import type { GridSize } from '../../../../shared/preferences';
 import { GridCell, cellDomId, type GridCellData } from './GridCell';
 import { useFlinging } from './scrollSpeed';
 import { useElementSize, type Size } from './useElementSize';

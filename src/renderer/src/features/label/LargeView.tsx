@@ -5,6 +5,7 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hasPicture, mediaPaths, type Item } from '../../../../shared/dataset';
 import { useApi } from '../../api/ApiContext';
 import {
+  changePreferences,
   labelCurrentImage,
   currentItem,
   moveCurrent,
@@ -179,7 +180,7 @@ export function LargeView() {
                 <input
                   type="checkbox"
                   checked={advance}
-                  onChange={(e) => useDeskfitStore.getState().advanceAfterLabelChanged(e.target.checked)}
+                  onChange={(e) => void changePreferences(api, { advanceAfterLabel: e.target.checked })}
                 />
                 Next image after labelling
               </label>

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../../../../src/main/data/store/projectStore';
 import {
   forgetRecent,
@@ -8,28 +8,16 @@ import {
   maxRecentProjects,
   touchRecent,
 } from '../../../../../src/main/data/store/recentProjects';
-import { removeTempDirs, tempDir } from './storeFixtures';
+import { tempDir, useTempDeskfitHome } from './storeFixtures';
 
-let home: string;
-const savedHome = process.env['DESKFIT_HOME'];
-
-beforeEach(() => {
-  home = join(tempDir(), 'home');
-  process.env['DESKFIT_HOME'] = home;
-});
-
-afterEach(() => {
-  if (savedHome === undefined) delete process.env['DESKFIT_HOME'];
-  else process.env['DESKFIT_HOME'] = savedHome;
-  removeTempDirs();
-});
+const homeDir = useTempDeskfitHome();
 
 describe('recent projects', () => {
   it('is empty at first and creates its folder on the first write', () => {
     expect(listRecent()).toEqual([]);
     touchRecent('/nowhere/a', 'A');
-    expect(existsSync(join(home, 'recent-projects.json'))).toBe(true);
-    expect(readdirSync(home)).toEqual(['recent-projects.json']);
+    expect(existsSync(join(homeDir(), 'recent-projects.json'))).toBe(true);
+    expect(readdirSync(homeDir())).toEqual(['recent-projects.json']);
   });
 
   it('lists most recent first, moves a re-opened project to the top and says which still exist', () => {
@@ -65,9 +53,9 @@ describe('recent projects', () => {
 
   it('treats a damaged file as an empty list and replaces it on the next write', () => {
     touchRecent('/p/1', 'one');
-    writeFileSync(join(home, 'recent-projects.json'), '{"half": ');
+    writeFileSync(join(homeDir(), 'recent-projects.json'), '{"half": ');
     expect(listRecent()).toEqual([]);
     touchRecent('/p/2', 'two');
-    expect(JSON.parse(readFileSync(join(home, 'recent-projects.json'), 'utf8'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(homeDir(), 'recent-projects.json'), 'utf8'))).toHaveLength(1);
   });
 });

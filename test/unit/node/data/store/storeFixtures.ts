@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { ImportPlan, PlannedItem } from '../../../../../src/main/data/types';
 import type { ItemQueryArgs, Problem, Split } from '../../../../../src/shared/dataset';
 import type { ProjectStore } from '../../../../../src/main/data/store/projectStore';
@@ -18,6 +19,25 @@ export function tempDir(prefix = 'deskfit-store-'): string {
 
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Points DESKFIT_HOME at a fresh temp folder (not yet made) before each test and restores it after;
+ * returns a getter for the folder.
+ */
+export function useTempDeskfitHome(): () => string {
+  const saved = process.env['DESKFIT_HOME'];
+  let home = '';
+  beforeEach(() => {
+    home = join(tempDir(), 'home');
+    process.env['DESKFIT_HOME'] = home;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env['DESKFIT_HOME'];
+    else process.env['DESKFIT_HOME'] = saved;
+    removeTempDirs();
+  });
+  return () => home;
 }
 
 export function plannedItem(

@@ -2,26 +2,14 @@
 // keeps the others, and a damaged file never stops the app (each bad field falls back on its own).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPreferences, savePreferences } from '../../../../../src/main/data/store/uiPreferences';
 import { createService } from '../../../../../src/main/service/service';
 import { defaultUiPreferences } from '../../../../../src/shared/preferences';
 import { fakeTrainerFactory } from '../../../../helpers/fakeTrainer';
-import { removeTempDirs, tempDir } from './storeFixtures';
+import { useTempDeskfitHome } from './storeFixtures';
 
-let home: string;
-const savedHome = process.env['DESKFIT_HOME'];
-
-beforeEach(() => {
-  home = join(tempDir(), 'home');
-  process.env['DESKFIT_HOME'] = home;
-});
-
-afterEach(() => {
-  if (savedHome === undefined) delete process.env['DESKFIT_HOME'];
-  else process.env['DESKFIT_HOME'] = savedHome;
-  removeTempDirs();
-});
+const homeDir = useTempDeskfitHome();
 
 describe('preferences', () => {
   it('starts from the defaults and saves a change without losing the rest', () => {
@@ -32,15 +20,15 @@ describe('preferences', () => {
       gridSize: 'large',
     });
     expect(readPreferences()).toEqual({ advanceAfterLabel: false, gridSize: 'large' });
-    expect(JSON.parse(readFileSync(join(home, 'preferences.json'), 'utf8'))).toEqual(readPreferences());
+    expect(JSON.parse(readFileSync(join(homeDir(), 'preferences.json'), 'utf8'))).toEqual(readPreferences());
   });
 
   it('reads a damaged file as the defaults, and a bad field as its default alone', () => {
-    mkdirSync(home, { recursive: true });
-    writeFileSync(join(home, 'preferences.json'), '{ not json');
+    mkdirSync(homeDir(), { recursive: true });
+    writeFileSync(join(homeDir(), 'preferences.json'), '{ not json');
     expect(readPreferences()).toEqual(defaultUiPreferences);
     writeFileSync(
-      join(home, 'preferences.json'),
+      join(homeDir(), 'preferences.json'),
       JSON.stringify({ advanceAfterLabel: false, gridSize: 'huge' }),
     );
     expect(readPreferences()).toEqual({ advanceAfterLabel: false, gridSize: 'medium' });
